@@ -1,0 +1,10 @@
+/**
+ * btm-lab: Balanced Training and Merging (BTM) and the geometric-mean loss
+ * (GML) for long-tailed recognition, on tfjs.
+ *
+ * Notebooks import this module only.
+ *
+ * @module
+ */
+export * from "./random/mod.ts";
+export * from "./backend/mod.ts";
