@@ -1,0 +1,76 @@
+/**
+ * The model contract shared by builders (lib/models), losses and training
+ * (lib/train), and merging (lib/merge, through {@linkcode NamedWeights}).
+ *
+ * Models are functional: variables live in name-keyed maps, and `apply` runs
+ * the network with explicit batch-norm behaviour. Nothing is addressed by
+ * list position.
+ *
+ * @module
+ */
+import type * as tf from "@tensorflow/tfjs";
+
+/**
+ * How batch-norm layers behave in a forward pass.
+ * - `train`: normalize with batch statistics and update the running statistics.
+ * - `frozen`: normalize with running statistics; nothing updates (evaluation, frozen backbone).
+ * - `stats`: normalize with batch statistics and update running statistics,
+ *   but the caller keeps gamma/beta out of the optimizer (MiSLAS stage 2, cRT).
+ */
+export type BatchNormMode = "train" | "frozen" | "stats";
+
+/** Architecture and size of a model; saved with every checkpoint. */
+export interface ModelConfig {
+  /** Registry name, e.g. `resnet8`. */
+  arch: string;
+  /** Number of output classes. */
+  numClasses: number;
+  /** Input as [height, width, channels]. */
+  inputShape: [number, number, number];
+  /** Stage widths (CIFAR ResNets: [16, 32, 64]). */
+  widths?: number[];
+  /** Seed of the weight initializers. */
+  seed: number;
+}
+
+/** Options of one forward pass. */
+export interface ApplyOptions {
+  /** Batch-norm behaviour; default `frozen`. */
+  bnMode?: BatchNormMode;
+  /** Batch-norm running-statistics momentum (PyTorch convention: new = (1-m)·old + m·batch); default 0.1. */
+  bnMomentum?: number;
+}
+
+/** A network split into a backbone and a linear classifier. */
+export interface Model {
+  /** The resolved configuration. */
+  readonly config: ModelConfig;
+  /**
+   * Every variable by name: trainable weights and batch-norm running
+   * statistics alike. Names are stable, `/`-separated paths such as
+   * `backbone/stage1/block0/conv1/kernel`, `backbone/.../bn1/moving_mean`,
+   * `classifier/kernel`, `classifier/bias`.
+   */
+  readonly variables: Map<string, tf.Variable>;
+  /** Names of trainable weights of the backbone (conv kernels, bn gamma/beta). */
+  readonly backboneWeights: string[];
+  /** Names of the classifier's weights (`classifier/kernel`, `classifier/bias`). */
+  readonly classifierWeights: string[];
+  /** Names of non-trainable buffers (batch-norm running mean and variance). */
+  readonly buffers: string[];
+  /**
+   * Backbone features, [batch, featureDim], for images [batch, H, W, C]
+   * already normalized to float. Updates running statistics when the mode asks.
+   */
+  features(x: tf.Tensor4D, options?: ApplyOptions): tf.Tensor2D;
+  /** Classifier logits [batch, numClasses] from features [batch, featureDim]. */
+  classify(features: tf.Tensor2D): tf.Tensor2D;
+  /** `classify(features(x))`. */
+  apply(x: tf.Tensor4D, options?: ApplyOptions): tf.Tensor2D;
+  /** Feature dimension (classifier input size). */
+  readonly featureDim: number;
+  /** Releases every variable. */
+  dispose(): void;
+}
+
+export type { NamedWeights } from "../merge/named_weights.ts";
