@@ -8,3 +8,7 @@
  */
 export * from "./random/mod.ts";
 export * from "./backend/mod.ts";
+export * from "./metrics/mod.ts";
+export * from "./samplers/mod.ts";
+export * from "./merge/mod.ts";
+export * from "./paper/mod.ts";
