@@ -12,3 +12,4 @@ export * from "./metrics/mod.ts";
 export * from "./samplers/mod.ts";
 export * from "./merge/mod.ts";
 export * from "./paper/mod.ts";
+export * from "./report/mod.ts";

@@ -1,0 +1,59 @@
+/**
+ * Figures, tables, verdicts and the static report built from executed
+ * notebooks. Depends only on result types (numbers in, HTML out); no tfjs.
+ *
+ * @module
+ */
+export {
+  type Displayable,
+  displayable,
+  JUPYTER_DISPLAY,
+  type MimeBundle,
+  PLOTLY_MIME,
+  RUN_INFO_MIME,
+  TABLE_MIME,
+  VERDICT_MIME,
+} from "./display_bundle.ts";
+export { escapeHtml, jsonForScript } from "./escape_html.ts";
+export { checkFraction, formatFraction, type FormatFractionOptions } from "./format_fraction.ts";
+export {
+  type PlotlyFigure,
+  plotlyFigure,
+  type PlotlyFigureOptions,
+  type PlotlyTrace,
+} from "./plotly_figure.ts";
+export {
+  type ComparisonColumn,
+  type ComparisonRow,
+  type ComparisonTable,
+  comparisonTable,
+  type ComparisonTableOptions,
+  NOT_IMPLEMENTED,
+} from "./comparison_table.ts";
+export {
+  allOf,
+  closeTo,
+  type CloseToOptions,
+  type Comparison,
+  type ComparisonOptions,
+  greaterThan,
+  type GreaterThanOptions,
+  type Quantity,
+} from "./comparison.ts";
+export { type Verdict, verdict, type VerdictOptions, type VerdictRecord } from "./verdict.ts";
+export { type RunInfo, runInfo, type RunInfoDisplay } from "./run_info.ts";
+export {
+  asNotebook,
+  joinSource,
+  type NotebookCell,
+  type NotebookJson,
+  type NotebookOutput,
+} from "./notebook_json.ts";
+export { type CellError, type NotebookSummary, summarizeNotebook } from "./notebook_summary.ts";
+export {
+  type CellSpan,
+  locateLine,
+  type NotebookModule,
+  notebookModule,
+} from "./notebook_module.ts";
+export { reportIndexHtml, type ReportIndexOptions, type ReportSection } from "./report_index.ts";

@@ -1,0 +1,275 @@
+/**
+ * Executes the notebooks headless and writes the static report.
+ *
+ *     deno task report [--preset default|smoke] [--out reports/] [--only NAME ...]
+ *                      [--notebooks notebooks/] [--cell-timeout 3600]
+ *
+ * Every notebook of `--notebooks` (sorted by name; `--only` picks some) runs
+ * on the project-local Deno kernel through `scripts/nb/execute.py` (which
+ * waits for every output of every cell), with `BTM_PRESET` set to the
+ * preset. The report folder gets, per notebook, the executed `.ipynb` and an
+ * HTML page (`scripts/nb/render.py`), plus `index.html` (sections, verdicts,
+ * run time, backend, seed, versions), `report.json` (the same as data) and
+ * `assets/plotly.min.js`. All links are relative: the folder works from
+ * file:// and on any static host. A failing notebook does not stop the
+ * others; the command then exits 1 and names it.
+ *
+ * @module
+ */
+
+import { parseArgs } from "@std/cli";
+import { basename, join, relative, resolve } from "@std/path";
+import { reportIndexHtml, type ReportSection, summarizeNotebook } from "../lib/report/mod.ts";
+import { denoKernelSpec, installKernel, PROJECT_ROOT } from "./install_kernel.ts";
+
+/** Debian's Python, which has nbclient and nbconvert (not the pyenv one on PATH). */
+export const PYTHON = "/usr/bin/python3";
+/** Presets the notebooks understand. */
+export const PRESETS = ["default", "smoke"] as const;
+
+const NB_SCRIPTS = join(PROJECT_ROOT, "scripts", "nb");
+const JUPYTER_DIR = join(PROJECT_ROOT, ".cache", "jupyter");
+const PLOTLY_DIR = join(PROJECT_ROOT, "node_modules", "plotly.js-dist-min");
+
+function log(message: string): void {
+  console.error(`[report] ${message}`);
+}
+
+/** Writes the project-local kernelspec unless an identical one is there; returns JUPYTER_PATH. */
+async function ensureKernel(): Promise<string> {
+  const dir = join(JUPYTER_DIR, "kernels", "deno");
+  const wanted = JSON.stringify(denoKernelSpec());
+  let current = "";
+  try {
+    current = JSON.stringify(JSON.parse(await Deno.readTextFile(join(dir, "kernel.json"))));
+  } catch { /* missing or unreadable: rewrite */ }
+  if (current !== wanted) {
+    await installKernel(dir);
+    log(`registered the Deno kernel in ${relative(PROJECT_ROOT, dir)}`);
+  }
+  return JUPYTER_DIR;
+}
+
+async function run(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stderr: string; stdout: string }> {
+  const out = await new Deno.Command(PYTHON, { args, env, stdout: "piped", stderr: "piped" })
+    .output();
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+}
+
+async function toolVersions(): Promise<Record<string, string>> {
+  const versions: Record<string, string> = { deno: Deno.version.deno };
+  const py = await run([
+    "-c",
+    "import nbclient, nbconvert, sys; print(nbconvert.__version__, nbclient.__version__, sys.version.split()[0])",
+  ], {});
+  if (py.code !== 0) {
+    throw new Error(
+      `Cannot run the notebooks: ${PYTHON} lacks nbclient/nbconvert (${py.stderr.trim()}); ` +
+        `install them with 'sudo apt-get install jupyter-nbconvert python3-nbclient ` +
+        `python3-jupyter-client python3-nbformat' (./lab setup does this)`,
+    );
+  }
+  const [nbconvert, nbclient, python] = py.stdout.trim().split(" ");
+  Object.assign(versions, { nbconvert, nbclient, python });
+  try {
+    const pkg = JSON.parse(await Deno.readTextFile(join(PLOTLY_DIR, "package.json")));
+    versions["plotly.js"] = String(pkg.version);
+  } catch { /* reported when copying the asset */ }
+  return versions;
+}
+
+/** Lines of the executor's stderr worth showing (drops the kernel's "unstable" banner). */
+function failureText(stderr: string): string {
+  return stderr.split("\n").filter((l) => l.trim() !== "" && !l.includes("is unstable"))
+    // deno-lint-ignore no-control-regex
+    .map((l) => l.replace(/\x1b\[[0-9;]*m/g, "")).slice(-20).join("\n");
+}
+
+/** Options of {@link buildReport}. */
+export interface BuildReportOptions {
+  /** Preset passed to notebooks as `BTM_PRESET`. Default `"default"`. */
+  preset?: string;
+  /** Notebook names (with or without `.ipynb`) to run; default all. */
+  only?: string[];
+  /** Seconds one cell may run before it fails. Default 3600. */
+  cellTimeout?: number;
+}
+
+/**
+ * Runs the notebooks of `notebookDir` into `outDir` and writes the index.
+ * Returns the names of the notebooks that failed (empty when all ran).
+ */
+export async function buildReport(
+  notebookDir: string,
+  outDir: string,
+  options: BuildReportOptions = {},
+): Promise<string[]> {
+  const preset = options.preset ?? "default";
+  if (!(PRESETS as readonly string[]).includes(preset)) {
+    throw new RangeError(`Unknown preset "${preset}": valid presets are ${PRESETS.join(", ")}`);
+  }
+  const all: string[] = [];
+  for await (const e of Deno.readDir(notebookDir)) {
+    if (e.isFile && e.name.endsWith(".ipynb") && !e.name.startsWith(".")) all.push(e.name);
+  }
+  all.sort();
+  let chosen = all;
+  if (options.only && options.only.length > 0) {
+    const wanted = options.only.map((n) => n.endsWith(".ipynb") ? n : `${n}.ipynb`);
+    const unknown = wanted.filter((n) => !all.includes(n));
+    if (unknown.length > 0) {
+      throw new RangeError(
+        `Unknown notebook${unknown.length > 1 ? "s" : ""} ${
+          unknown.join(", ")
+        } in ${notebookDir}: ` +
+          `valid names are ${all.join(", ") || "(none)"}`,
+      );
+    }
+    chosen = all.filter((n) => wanted.includes(n));
+  }
+
+  const versions = await toolVersions();
+  const jupyterPath = await ensureKernel();
+  await Deno.mkdir(join(outDir, "assets"), { recursive: true });
+  try {
+    await Deno.copyFile(join(PLOTLY_DIR, "plotly.min.js"), join(outDir, "assets", "plotly.min.js"));
+  } catch (e) {
+    throw new Error(
+      `Cannot copy plotly.js into the report: ${join(PLOTLY_DIR, "plotly.min.js")} is missing ` +
+        `(run 'deno install'; ${(e as Error).message})`,
+    );
+  }
+
+  // Sections of earlier runs stay listed (so --only updates part of a report),
+  // unless their notebook is gone.
+  const reportJson = join(outDir, "report.json");
+  const sections = new Map<string, ReportSection>();
+  try {
+    const old = JSON.parse(await Deno.readTextFile(reportJson)) as { sections: ReportSection[] };
+    for (const s of old.sections) if (all.includes(`${s.name}.ipynb`)) sections.set(s.name, s);
+  } catch { /* no earlier report */ }
+
+  const env = {
+    BTM_PRESET: preset,
+    JUPYTER_PATH: [jupyterPath, Deno.env.get("JUPYTER_PATH")].filter(Boolean).join(":"),
+    JUPYTER_PLATFORM_DIRS: "1",
+    DENO_NO_UPDATE_CHECK: "1",
+    NO_COLOR: "1",
+  };
+  const failed: string[] = [];
+  log(
+    `running ${chosen.length} notebook${chosen.length === 1 ? "" : "s"} from ${notebookDir} ` +
+      `(preset ${preset}) into ${outDir}`,
+  );
+  for (const [i, file] of chosen.entries()) {
+    const name = basename(file, ".ipynb");
+    const tag = `(${i + 1}/${chosen.length}) ${name}`;
+    log(`${tag}: running…`);
+    const executed = join(outDir, `${name}.ipynb`);
+    const started = performance.now();
+    const exec = await run([
+      join(NB_SCRIPTS, "execute.py"),
+      join(notebookDir, file),
+      executed,
+      "--cwd",
+      resolve(notebookDir),
+      "--timeout",
+      String(options.cellTimeout ?? 3600),
+    ], env);
+    const seconds = (performance.now() - started) / 1000;
+    let summary;
+    try {
+      summary = summarizeNotebook(JSON.parse(await Deno.readTextFile(executed)), name);
+    } catch (e) {
+      failed.push(name);
+      log(
+        `${tag}: FAILED, no executed notebook: ${(e as Error).message}\n${
+          failureText(exec.stderr)
+        }`,
+      );
+      sections.delete(name);
+      continue;
+    }
+    const render = await run([
+      join(NB_SCRIPTS, "render.py"),
+      executed,
+      join(outDir, `${name}.html`),
+    ], env);
+    const ok = exec.code === 0 && render.code === 0;
+    const failure = ok ? null : failureText(exec.code !== 0 ? exec.stderr : render.stderr);
+    sections.set(name, {
+      name,
+      href: `${name}.html`,
+      notebookHref: `${name}.ipynb`,
+      ok,
+      failure,
+      seconds,
+      preset,
+      summary,
+    });
+    const held = summary.verdicts.filter((v) => v.holds).length;
+    const claims = `${summary.verdicts.length} claim${summary.verdicts.length === 1 ? "" : "s"}` +
+      (summary.verdicts.length ? ` (${held} hold, ${summary.verdicts.length - held} do not)` : "");
+    if (ok) {
+      log(`${tag}: ok in ${seconds.toFixed(1)} s, ${claims}`);
+    } else {
+      failed.push(name);
+      const where = summary.errors[0]
+        ? `cell ${summary.errors[0].cell}: ${summary.errors[0].ename}: ${summary.errors[0].evalue}`
+        : failure;
+      log(`${tag}: FAILED after ${seconds.toFixed(1)} s (${where})`);
+    }
+  }
+
+  const list = [...sections.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const generatedAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  await Deno.writeTextFile(
+    join(outDir, "index.html"),
+    reportIndexHtml(list, { generatedAt, versions }),
+  );
+  await Deno.writeTextFile(
+    reportJson,
+    JSON.stringify({ generatedAt, versions, sections: list }, null, 2) + "\n",
+  );
+  log(`wrote ${join(outDir, "index.html")}`);
+  return failed;
+}
+
+if (import.meta.main) {
+  const args = parseArgs(Deno.args, {
+    string: ["preset", "out", "only", "notebooks", "cell-timeout"],
+    collect: ["only"],
+    default: { preset: "default", out: "reports", notebooks: "notebooks", "cell-timeout": "3600" },
+    unknown: (flag: string) => {
+      if (flag.startsWith("-")) {
+        console.error(
+          `Unknown option ${flag}: valid options are --preset, --out, --only, --notebooks, --cell-timeout`,
+        );
+        Deno.exit(2);
+      }
+      return true;
+    },
+  });
+  // `--only a b` as well as `--only a --only b`.
+  const only = [...(args.only as string[]), ...args._.map(String)];
+  try {
+    const failed = await buildReport(resolve(args.notebooks), resolve(args.out), {
+      preset: args.preset,
+      only,
+      cellTimeout: Number(args["cell-timeout"]),
+    });
+    if (failed.length > 0) {
+      log(
+        `${failed.length} notebook${failed.length === 1 ? "" : "s"} failed: ${failed.join(", ")}`,
+      );
+      Deno.exit(1);
+    }
+  } catch (e) {
+    log((e as Error).message);
+    Deno.exit(1);
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * End to end: `scripts/report.ts` on the fixture notebooks, then every page
+ * opened from file:// in headless Chromium, checking that the figures drew.
+ * Skipped, with the reason, where Debian's Jupyter or Chromium is missing.
+ */
+
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import { dirname, fromFileUrl, join, resolve, toFileUrl } from "@std/path";
+
+const ROOT = resolve(dirname(fromFileUrl(import.meta.url)), "..", "..");
+const FIXTURES = join(ROOT, "tests", "report", "fixtures");
+const PYTHON = "/usr/bin/python3";
+const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+async function succeeds(cmd: string, args: string[]): Promise<boolean> {
+  try {
+    const out = await new Deno.Command(cmd, { args, stdout: "null", stderr: "null" }).output();
+    return out.code === 0;
+  } catch {
+    return false;
+  }
+}
+
+const hasJupyter = await succeeds(PYTHON, ["-c", "import nbclient, nbconvert, jupyter_client"]);
+const chromium = CHROMIUM.find((p) => {
+  try {
+    return Deno.statSync(p).isFile;
+  } catch {
+    return false;
+  }
+});
+const missing = [
+  ...(hasJupyter ? [] : [
+    "Jupyter (sudo apt-get install jupyter-nbconvert python3-nbclient python3-jupyter-client python3-nbformat)",
+  ]),
+  ...(chromium ? [] : ["Chromium (sudo apt-get install chromium)"]),
+];
+if (missing.length > 0) {
+  console.warn(`report_browser_test skipped: missing ${missing.join(" and ")}`);
+}
+
+async function browse(page: string, profile: string, extra: string[]): Promise<string> {
+  const out = await new Deno.Command(chromium!, {
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      `--user-data-dir=${profile}`,
+      "--virtual-time-budget=10000",
+      ...extra,
+      toFileUrl(page).href,
+    ],
+    stdout: "piped",
+    stderr: "null",
+    signal: AbortSignal.timeout(90_000),
+  }).output();
+  assertEquals(out.code, 0, `chromium failed on ${page}`);
+  return new TextDecoder().decode(out.stdout);
+}
+
+Deno.test({
+  name: `report: fixture notebooks → static site; figures draw in Chromium from file://${
+    missing.length ? ` (skipped: missing ${missing.join(", ")})` : ""
+  }`,
+  ignore: missing.length > 0,
+  sanitizeResources: false,
+  fn: async () => {
+    const out = await Deno.makeTempDir({ prefix: "btm-report-" });
+    const profile = await Deno.makeTempDir({ prefix: "btm-chromium-" });
+    try {
+      const run = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "-A",
+          join(ROOT, "scripts", "report.ts"),
+          "--notebooks",
+          FIXTURES,
+          "--out",
+          out,
+          "--preset",
+          "smoke",
+        ],
+        cwd: ROOT,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const log = new TextDecoder().decode(run.stderr);
+      // 02_fails throws on purpose: the command fails, after running the others, and names it.
+      assertEquals(run.code, 1, log);
+      assertStringIncludes(log, "(1/2) 01_figures: ok");
+      assertStringIncludes(log, "02_fails: FAILED");
+      assertStringIncludes(log, "1 notebook failed: 02_fails");
+
+      for (
+        const f of [
+          "index.html",
+          "01_figures.html",
+          "01_figures.ipynb",
+          "02_fails.html",
+          "report.json",
+        ]
+      ) {
+        assert((await Deno.stat(join(out, f))).isFile, `${f} missing`);
+      }
+      assert((await Deno.stat(join(out, "assets", "plotly.min.js"))).size > 1_000_000);
+
+      // The preset reached the kernel; every cell ran; outputs are small (no plotly.js inside).
+      const executed = await Deno.readTextFile(join(out, "01_figures.ipynb"));
+      assertStringIncludes(executed, "preset smoke");
+      assert(executed.length < 200_000, `executed notebook is ${executed.length} bytes`);
+      const report = JSON.parse(await Deno.readTextFile(join(out, "report.json")));
+      const sections = Object.fromEntries(
+        report.sections.map((s: { name: string }) => [s.name, s]),
+      );
+      assertEquals(sections["01_figures"].ok, true);
+      assertEquals(sections["01_figures"].summary.verdicts.length, 2);
+      assertEquals(sections["01_figures"].summary.runInfo.seed, 7);
+      assertEquals(sections["02_fails"].ok, false);
+      assertEquals(sections["02_fails"].summary.errors[0].cell, 3);
+
+      for (const page of ["index.html", "01_figures.html", "02_fails.html"]) {
+        const html = await Deno.readTextFile(join(out, page));
+        assertEquals(
+          /<(script|link|img)[^>]+(src|href)="(https?:)?\/\//.test(html),
+          false,
+          `${page} loads something from the network`,
+        );
+      }
+      const figurePage = await Deno.readTextFile(join(out, "01_figures.html"));
+      assertEquals(figurePage.split('<script src="assets/plotly.min.js"></script>').length, 2);
+
+      // Figures drew: each figure div became a plotly plot with an SVG holding marks.
+      const dom = await browse(join(out, "01_figures.html"), profile, ["--dump-dom"]);
+      const plots = dom.split(/<div id="btm-plot-/).slice(1);
+      assertEquals(plots.length, 2, "two figures in the fixture");
+      for (const plot of plots) {
+        const div = plot.split("</script>")[0];
+        assertStringIncludes(div, "js-plotly-plot");
+        assertStringIncludes(div, 'class="main-svg"');
+        // bars: <g class="point"><path d="M…">; markers: <path class="point" … d="M…">
+        assert(
+          /class="point"[^<]*(<path[^>]*)? d="M[^"]{4,}"/.test(div),
+          "plot has no drawn marks",
+        );
+      }
+      assertEquals(dom.includes(">(figure: plotly.js is not loaded"), false);
+      assertStringIncludes(dom, "not implemented");
+      assertStringIncludes(dom, "Holds:");
+
+      const index = await browse(join(out, "index.html"), profile, ["--dump-dom"]);
+      assertStringIncludes(
+        index,
+        '<a href="01_figures.html">Fixture: figures, tables and verdicts</a>',
+      );
+      assertStringIncludes(index, "cell 3: Error: fixture failure on purpose");
+      const failedPage = await browse(join(out, "02_fails.html"), profile, ["--dump-dom"]);
+      assertStringIncludes(failedPage, "fixture failure on purpose");
+
+      const shot = join(out, "01_figures.png");
+      await browse(join(out, "01_figures.html"), profile, [
+        "--window-size=1200,2400",
+        "--hide-scrollbars",
+        `--screenshot=${shot}`,
+      ]);
+      assert((await Deno.stat(shot)).size > 20_000, "screenshot is nearly empty");
+    } finally {
+      await Deno.remove(out, { recursive: true });
+      await Deno.remove(profile, { recursive: true });
+    }
+  },
+});

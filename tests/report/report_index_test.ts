@@ -1,0 +1,46 @@
+import { assertEquals, assertStringIncludes } from "@std/assert";
+import { reportIndexHtml, type ReportSection } from "../../lib/report/report_index.ts";
+
+const section = (name: string, ok: boolean, holds: boolean[]): ReportSection => ({
+  name,
+  href: `${name}.html`,
+  notebookHref: `${name}.ipynb`,
+  ok,
+  failure: ok ? null : "kernel died",
+  seconds: 75.4,
+  preset: "smoke",
+  summary: {
+    title: `Title <${name}>`,
+    verdicts: holds.map((h, i) => ({
+      claim: `claim ${i}`,
+      holds: h,
+      evidence: `ev ${i}`,
+      values: {},
+      source: null,
+    })),
+    runInfo: ok
+      ? { backend: "wasm", seed: 42, preset: "smoke", versions: { tfjs: "4.22.0" } }
+      : null,
+    errors: [],
+    codeCells: { total: 3, executed: 3 },
+  },
+});
+
+Deno.test("reportIndexHtml: sections, verdict counts, run info, failures, relative links", () => {
+  const html = reportIndexHtml([section("01_a", true, [true, false]), section("02_b", false, [])], {
+    generatedAt: "2025-01-01T00:00:00Z",
+    versions: { deno: "2.9.6" },
+  });
+  assertStringIncludes(html, '2 sections, <span class="fails">1 failed</span>');
+  assertStringIncludes(html, "2 claims checked: 1 hold, 1 do not");
+  assertStringIncludes(html, '<a href="01_a.html">Title &lt;01_a&gt;</a>');
+  assertStringIncludes(
+    html,
+    "ran in 1 min 15 s · preset smoke · backend wasm · seed 42 · tfjs 4.22.0",
+  );
+  assertStringIncludes(html, '<span class="holds">Holds:</span> claim 0');
+  assertStringIncludes(html, '<span class="fails">Does not hold:</span> claim 1');
+  assertStringIncludes(html, '<div class="error">kernel died</div>');
+  assertEquals(/(src|href)="(https?:|\/)/.test(html), false, "no absolute links");
+  assertEquals(html.includes("<script"), false);
+});
