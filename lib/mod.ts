@@ -13,3 +13,5 @@ export * from "./samplers/mod.ts";
 export * from "./merge/mod.ts";
 export * from "./paper/mod.ts";
 export * from "./report/mod.ts";
+export * from "./models/mod.ts";
+export * from "./losses/mod.ts";

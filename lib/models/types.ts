@@ -60,7 +60,11 @@ export interface Model {
   readonly buffers: string[];
   /**
    * Backbone features, [batch, featureDim], for images [batch, H, W, C]
-   * already normalized to float. Updates running statistics when the mode asks.
+   * already normalized to float. Updates running statistics when the mode asks:
+   * in `train`/`stats` modes the new running statistics are assigned at the end
+   * of the call, once per call. This is safe inside `tf.variableGrads` /
+   * `optimizer.minimize` closures: buffers are non-trainable variables and the
+   * batch statistics carry no gradient.
    */
   features(x: tf.Tensor4D, options?: ApplyOptions): tf.Tensor2D;
   /** Classifier logits [batch, numClasses] from features [batch, featureDim]. */

@@ -1,0 +1,124 @@
+/**
+ * Functional layers over name-keyed variables (internal to lib/models):
+ * declaration (into a {@linkcode VariableStore}) and application (reading the
+ * model's variable map), kept side by side so names cannot drift.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { batchNormTrain } from "../backend/batch_norm.ts";
+import type { BatchNormMode } from "./types.ts";
+import { groupedConv2d } from "./grouped_conv2d.ts";
+import type { VariableStore } from "./_variable_store.ts";
+
+/** Batch-norm epsilon, as PyTorch's default. */
+export const BN_EPSILON = 1e-5;
+
+/** State of one forward pass. */
+export interface ForwardContext {
+  /** The model's variables by name. */
+  variables: Map<string, tf.Variable>;
+  /** Batch-norm behaviour. */
+  bnMode: BatchNormMode;
+  /** Running-statistics momentum (PyTorch convention). */
+  bnMomentum: number;
+  /** Running-statistic updates, applied after the pass. */
+  updates: [tf.Variable, tf.Tensor][];
+}
+
+function get(ctx: ForwardContext, name: string): tf.Variable {
+  const v = ctx.variables.get(name);
+  if (v === undefined) throw new Error(`Cannot run the model: variable "${name}" is missing.`);
+  return v;
+}
+
+/** Declares `${name}/kernel` [k, k, inChannels / groups, outChannels] (no bias, as in ResNets). */
+export function declareConv(
+  store: VariableStore,
+  name: string,
+  k: number,
+  inChannels: number,
+  outChannels: number,
+  groups = 1,
+): void {
+  store.add(`${name}/kernel`, [k, k, inChannels / groups, outChannels], {
+    kind: "kaimingNormalFanOut",
+  }, "backbone");
+}
+
+/** Applies the conv declared as `name` with PyTorch-style symmetric padding. */
+export function conv(
+  ctx: ForwardContext,
+  name: string,
+  x: tf.Tensor4D,
+  stride: number,
+  pad: number,
+  groups = 1,
+): tf.Tensor4D {
+  const kernel = get(ctx, `${name}/kernel`) as tf.Tensor as tf.Tensor4D;
+  return groups === 1
+    ? tf.conv2d(x, kernel, stride, pad)
+    : groupedConv2d(x, kernel, { groups, stride, pad });
+}
+
+/** Declares batch-norm gamma, beta (backbone) and moving_mean, moving_variance (buffers). */
+export function declareBatchNorm(store: VariableStore, name: string, channels: number): void {
+  store.add(`${name}/gamma`, [channels], { kind: "constant", value: 1 }, "backbone");
+  store.add(`${name}/beta`, [channels], { kind: "constant", value: 0 }, "backbone");
+  store.add(`${name}/moving_mean`, [channels], { kind: "constant", value: 0 }, "buffer");
+  store.add(`${name}/moving_variance`, [channels], { kind: "constant", value: 1 }, "buffer");
+}
+
+/**
+ * Applies batch norm `name`. In `train` and `stats` modes it normalizes with
+ * the batch statistics and queues the running-statistics update
+ * `new = (1 − m)·old + m·batch`, with the unbiased batch variance (N/(N−1)),
+ * as PyTorch; in `frozen` mode it normalizes with the running statistics.
+ */
+export function batchNorm(ctx: ForwardContext, name: string, x: tf.Tensor4D): tf.Tensor4D {
+  const gamma = get(ctx, `${name}/gamma`) as tf.Tensor as tf.Tensor1D;
+  const beta = get(ctx, `${name}/beta`) as tf.Tensor as tf.Tensor1D;
+  const movingMean = get(ctx, `${name}/moving_mean`) as tf.Tensor as tf.Tensor1D;
+  const movingVariance = get(ctx, `${name}/moving_variance`) as tf.Tensor as tf.Tensor1D;
+  if (ctx.bnMode === "frozen") {
+    return tf.batchNorm4d(x, movingMean, movingVariance, beta, gamma, BN_EPSILON);
+  }
+  const count = x.shape[0] * x.shape[1] * x.shape[2];
+  if (count < 2) {
+    throw new Error(
+      `Cannot batch-normalize "${name}" with batch statistics over ${count} value per channel: training mode needs at least 2.`,
+    );
+  }
+  const { y, mean, variance } = batchNormTrain(x, gamma, beta, BN_EPSILON);
+  const m = ctx.bnMomentum;
+  const unbiased = tf.mul(variance, count / (count - 1)); // [C]
+  ctx.updates.push([
+    get(ctx, `${name}/moving_mean`),
+    tf.add(tf.mul(movingMean, 1 - m), tf.mul(mean, m)),
+  ]); // [C]
+  ctx.updates.push([
+    get(ctx, `${name}/moving_variance`),
+    tf.add(tf.mul(movingVariance, 1 - m), tf.mul(unbiased, m)),
+  ]); // [C]
+  return y;
+}
+
+/**
+ * Declares the linear classifier `classifier/kernel` [featureDim, numClasses]
+ * and `classifier/bias` [numClasses], both U(−1/√featureDim, 1/√featureDim)
+ * as PyTorch's `nn.Linear` default.
+ */
+export function declareClassifier(
+  store: VariableStore,
+  featureDim: number,
+  numClasses: number,
+): void {
+  const bound = 1 / Math.sqrt(featureDim);
+  store.add(
+    "classifier/kernel",
+    [featureDim, numClasses],
+    { kind: "uniform", bound },
+    "classifier",
+  );
+  store.add("classifier/bias", [numClasses], { kind: "uniform", bound }, "classifier");
+}
