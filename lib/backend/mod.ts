@@ -3,5 +3,23 @@
  *
  * @module
  */
-export { initBackend } from "./init_backend.ts";
+export { BACKEND_NAMES, initBackend } from "./init_backend.ts";
 export type { BackendInfo, BackendName, InitBackendOptions } from "./init_backend.ts";
+export { batchNormTrain } from "./batch_norm.ts";
+export type { BatchNormTrainResult } from "./batch_norm.ts";
+export { registerWasmKernels, WASM_KERNELS } from "./register_wasm_kernels.ts";
+export {
+  conv2DBackpropFilterImpl,
+  conv2DBackpropFilterWasm,
+} from "./conv2d_backprop_filter_wasm.ts";
+export { conv2DBackpropInputImpl, conv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.ts";
+export {
+  depthwiseConv2DBackpropFilterImpl,
+  depthwiseConv2DBackpropFilterWasm,
+  depthwiseConv2DBackpropInputImpl,
+  depthwiseConv2DBackpropInputWasm,
+} from "./depthwise_conv2d_backprop_wasm.ts";
+export type { DepthwiseBackpropAttrs } from "./depthwise_conv2d_backprop_wasm.ts";
+export { resnetCifarFlops } from "./resnet_cifar_flops.ts";
+export type { ResnetCifarFlops, ResnetCifarFlopsOptions } from "./resnet_cifar_flops.ts";
+export * from "./webgpu/mod.ts";

@@ -1,0 +1,243 @@
+/**
+ * Training / inference throughput of the standard small model: CIFAR
+ * ResNet-8 (widths 16/32/64, 100 classes), batch 128, SGD momentum 0.9, at
+ * 16×16 and/or 32×32 inputs, on the backend initBackend picks (or the one
+ * named). Where Debian's PyTorch is importable by /usr/bin/python3, the same
+ * model, batch, steps and thread count also run in PyTorch CPU
+ * (bench/torch_ref.py), one after the other, never at once, and the ratio
+ * ours / PyTorch is printed.
+ *
+ * Usage: `deno task bench [--backend wasm] [--threads 2] [--steps 10]
+ * [--warmup 2] [--size 16|32|both] [--batch 128] [--repeats 1] [--no-torch]
+ * [--json]`. With `--repeats r`, ours and PyTorch run alternately r times per
+ * size and the best throughput of each is kept (the machine is shared, so
+ * the best of several runs is the least disturbed).
+ *
+ * `--json` prints one JSON array with one object per input size:
+ * `{ backend, threads, model, input, batch, steps, repeats, train_img_per_s,
+ * infer_img_per_s, train_gflop_per_s, infer_gflop_per_s, load_avg_1m,
+ * reference?: { impl, threads, train_img_per_s, infer_img_per_s,
+ * train_ratio, infer_ratio } }`. FLOPs are counted analytically
+ * (convolutions and classifier: 2 × MACs forward, 3× that for training).
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { parseArgs } from "@std/cli";
+import { type BackendName, initBackend } from "../lib/backend/mod.ts";
+import { resnetCifarFlops } from "../lib/backend/resnet_cifar_flops.ts";
+import { buildModel } from "../lib/models/mod.ts";
+import { Rng } from "../lib/random/mod.ts";
+
+const MODEL = "resnet8";
+const NUM_CLASSES = 100;
+const LEARNING_RATE = 0.01;
+const MOMENTUM = 0.9;
+
+/** PyTorch's figures for one size. */
+interface Reference {
+  impl: string;
+  threads: number;
+  train_img_per_s: number;
+  infer_img_per_s: number;
+  train_ratio: number;
+  infer_ratio: number;
+}
+
+/** One size's result. */
+interface BenchResult {
+  backend: string;
+  threads: number;
+  model: string;
+  input: [number, number, number];
+  batch: number;
+  steps: number;
+  repeats: number;
+  train_img_per_s: number;
+  infer_img_per_s: number;
+  train_gflop_per_s: number;
+  infer_gflop_per_s: number;
+  load_avg_1m: number;
+  reference?: Reference;
+}
+
+function torchAvailable(): boolean {
+  try {
+    const out = new Deno.Command("/usr/bin/python3", {
+      args: ["-c", "import torch"],
+      stdout: "null",
+      stderr: "null",
+    }).outputSync();
+    return out.success;
+  } catch {
+    return false;
+  }
+}
+
+function runTorch(
+  size: number,
+  batch: number,
+  steps: number,
+  warmup: number,
+  threads: number,
+): { train_img_per_s: number; infer_img_per_s: number; threads: number; torch: string } {
+  const script = new URL("./torch_ref.py", import.meta.url).pathname;
+  const args = [script, "--size", `${size}`, "--batch", `${batch}`, "--steps", `${steps}`];
+  args.push("--warmup", `${warmup}`, "--threads", `${threads}`, "--classes", `${NUM_CLASSES}`);
+  const out = new Deno.Command("/usr/bin/python3", { args }).outputSync();
+  if (!out.success) {
+    throw new Error(`PyTorch reference failed: ${new TextDecoder().decode(out.stderr)}`);
+  }
+  const lines = new TextDecoder().decode(out.stdout).trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]);
+}
+
+function benchSize(
+  size: number,
+  batch: number,
+  steps: number,
+  warmup: number,
+): { train: number; infer: number } {
+  const model = buildModel(MODEL, {
+    numClasses: NUM_CLASSES,
+    inputShape: [size, size, 3],
+    seed: 0,
+  });
+  const rng = new Rng(1);
+  const x = tf.tensor4d(
+    Float32Array.from({ length: batch * size * size * 3 }, () => rng.normal()),
+    [batch, size, size, 3],
+  ); // [B, H, W, 3]
+  const labels = tf.oneHot(
+    tf.tensor1d(Int32Array.from({ length: batch }, () => rng.int(NUM_CLASSES)), "int32"),
+    NUM_CLASSES,
+  ); // [B, classes]
+  const trainable = [...model.backboneWeights, ...model.classifierWeights].map((n) =>
+    model.variables.get(n)!
+  );
+  const optimizer = tf.train.momentum(LEARNING_RATE, MOMENTUM);
+  const step = () => {
+    const loss = optimizer.minimize(
+      () => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { bnMode: "train" })),
+      true,
+      trainable,
+    )!;
+    loss.dataSync(); // wait for the step to finish (matters on async backends)
+    loss.dispose();
+  };
+  const infer = () => {
+    const logits = model.apply(x, { bnMode: "frozen" }); // [B, classes]
+    logits.dataSync();
+    logits.dispose();
+  };
+  const timeIt = (f: () => void) => {
+    for (let i = 0; i < warmup; i++) f();
+    const t0 = performance.now();
+    for (let i = 0; i < steps; i++) f();
+    return (performance.now() - t0) / 1000;
+  };
+  const trainS = timeIt(step);
+  const inferS = timeIt(infer);
+  optimizer.dispose();
+  tf.dispose([x, labels]);
+  model.dispose();
+  return { train: (batch * steps) / trainS, infer: (batch * steps) / inferS };
+}
+
+if (import.meta.main) {
+  const args = parseArgs(Deno.args, {
+    string: ["backend", "threads", "steps", "warmup", "size", "batch", "repeats"],
+    boolean: ["json", "torch"],
+    default: { steps: "10", warmup: "2", size: "both", batch: "128", repeats: "1", torch: true },
+    negatable: ["torch"],
+  });
+  const int = (name: string, value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new Error(
+        `Cannot run the benchmark with --${name} ${value}: it must be a positive integer.`,
+      );
+    }
+    return n;
+  };
+  const steps = int("steps", args.steps);
+  const warmup = Number(args.warmup);
+  const batch = int("batch", args.batch);
+  const repeats = int("repeats", args.repeats);
+  const sizes = args.size === "both" ? [16, 32] : [int("size", args.size)];
+  if (!sizes.every((s) => s === 16 || s === 32)) {
+    throw new Error(`Cannot run the benchmark with --size ${args.size}: use 16, 32 or both.`);
+  }
+  const info = await initBackend({
+    backend: args.backend as BackendName | undefined,
+    threads: args.threads != null ? int("threads", args.threads) : undefined,
+  });
+  const torch = args.torch && torchAvailable();
+  const log = (s: string) => {
+    if (!args.json) console.log(s);
+  };
+  log(`backend ${info.backend}, ${info.threads} thread(s): ${info.reason}`);
+  if (!torch) log("PyTorch reference: not run (python3-torch not importable or --no-torch)");
+  const results: BenchResult[] = [];
+  for (const size of sizes) {
+    const load = Deno.loadavg()[0];
+    const ours = { train: 0, infer: 0 };
+    let ref: ReturnType<typeof runTorch> | undefined;
+    for (let r = 0; r < repeats; r++) {
+      const run = benchSize(size, batch, steps, warmup);
+      ours.train = Math.max(ours.train, run.train);
+      ours.infer = Math.max(ours.infer, run.infer);
+      if (torch) {
+        const t = runTorch(size, batch, steps, warmup, info.threads);
+        ref = ref == null ? t : {
+          ...t,
+          train_img_per_s: Math.max(ref.train_img_per_s, t.train_img_per_s),
+          infer_img_per_s: Math.max(ref.infer_img_per_s, t.infer_img_per_s),
+        };
+      }
+    }
+    const flops = resnetCifarFlops(8, { inputShape: [size, size, 3], numClasses: NUM_CLASSES });
+    const result: BenchResult = {
+      backend: info.backend,
+      threads: info.threads,
+      model: MODEL,
+      input: [size, size, 3],
+      batch,
+      steps,
+      repeats,
+      train_img_per_s: ours.train,
+      infer_img_per_s: ours.infer,
+      train_gflop_per_s: (ours.train * flops.train) / 1e9,
+      infer_gflop_per_s: (ours.infer * flops.forward) / 1e9,
+      load_avg_1m: load,
+    };
+    log(
+      `${MODEL} ${size}x${size} batch ${batch}: train ${ours.train.toFixed(1)} img/s ` +
+        `(${result.train_gflop_per_s.toFixed(2)} GFLOP/s), inference ${
+          ours.infer.toFixed(1)
+        } img/s ` +
+        `(${result.infer_gflop_per_s.toFixed(2)} GFLOP/s); load avg ${load.toFixed(2)}`,
+    );
+    if (ref != null) {
+      result.reference = {
+        impl: `pytorch ${ref.torch} cpu`,
+        threads: ref.threads,
+        train_img_per_s: ref.train_img_per_s,
+        infer_img_per_s: ref.infer_img_per_s,
+        train_ratio: ours.train / ref.train_img_per_s,
+        infer_ratio: ours.infer / ref.infer_img_per_s,
+      };
+      log(
+        `  PyTorch ${ref.torch} (${ref.threads} thread(s)): train ${
+          ref.train_img_per_s.toFixed(1)
+        } img/s, inference ${ref.infer_img_per_s.toFixed(1)} img/s; ` +
+          `ours/PyTorch: train ${result.reference.train_ratio.toFixed(2)}x, ` +
+          `inference ${result.reference.infer_ratio.toFixed(2)}x`,
+      );
+    }
+    results.push(result);
+  }
+  if (args.json) console.log(JSON.stringify(results));
+  // The wasm pthread workers are unref'd, but exit explicitly all the same.
+  Deno.exit(0);
+}

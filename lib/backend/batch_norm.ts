@@ -1,0 +1,107 @@
+/**
+ * Training-mode batch normalization with a lean closed-form gradient.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+
+/** What {@linkcode batchNormTrain} returns. */
+export interface BatchNormTrainResult {
+  /** Normalized, scaled and shifted activations, same shape as the input. */
+  y: tf.Tensor4D;
+  /** Biased per-channel batch mean over axes [0, 1, 2]; [channels]. Carries no gradient. */
+  mean: tf.Tensor1D;
+  /** Biased per-channel batch variance (divided by N, not N-1); [channels]. Carries no gradient. */
+  variance: tf.Tensor1D;
+}
+
+/**
+ * Batch norm in training mode over axes [0, 1, 2] of an NHWC tensor.
+ *
+ * The gradient with respect to `x`, `gamma` and `beta` is the closed form
+ * `dx = gamma·invstd/N · (N·dy − Σdy − x̂·Σ(dy·x̂))`, `dgamma = Σ(dy·x̂)`,
+ * `dbeta = Σdy`, computed with per-channel reductions and broadcasts only
+ * (autodiff through `tf.moments` would instead build several activation-sized
+ * intermediates). `mean` and `variance` are computed once and are returned so
+ * the caller can update running statistics; they are outside the gradient.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { batchNormTrain } from "./batch_norm.ts";
+ * const x = tf.randomNormal([2, 3, 3, 4], 0, 1, "float32", 1) as tf.Tensor4D;
+ * const { y, mean, variance } = batchNormTrain(x, tf.ones([4]), tf.zeros([4]), 1e-5);
+ * console.assert(y.shape.join() === "2,3,3,4" && mean.shape[0] === 4 && variance.shape[0] === 4);
+ * ```
+ */
+export function batchNormTrain(
+  x: tf.Tensor4D,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  epsilon: number,
+): BatchNormTrainResult {
+  const channels = x.shape[3];
+  if (x.rank !== 4) {
+    throw new Error(`Cannot batch-normalize a tensor of rank ${x.rank}: expected NHWC rank 4.`);
+  }
+  if (gamma.shape.length !== 1 || gamma.shape[0] !== channels) {
+    throw new Error(
+      `Cannot batch-normalize: gamma has shape [${gamma.shape}] but x has ${channels} channels.`,
+    );
+  }
+  if (beta.shape.length !== 1 || beta.shape[0] !== channels) {
+    throw new Error(
+      `Cannot batch-normalize: beta has shape [${beta.shape}] but x has ${channels} channels.`,
+    );
+  }
+  if (!(epsilon > 0)) {
+    throw new Error(`Cannot batch-normalize with epsilon ${epsilon}: it must be positive.`);
+  }
+  const count = x.shape[0] * x.shape[1] * x.shape[2];
+  // Per-channel means as an average pool over H×W, then a mean over the batch:
+  // on wasm, Mean/Sum over the outer axes first transpose the whole activation
+  // and a ones-matmul repacks it as weights; XNNPACK's pooling does neither.
+  const [batch, height, width] = x.shape;
+  const channelMean = (t: tf.Tensor4D): tf.Tensor1D => {
+    const pooled = height * width > 1 ? tf.avgPool(t, [height, width], 1, "valid") : t; // [B, 1, 1, C]
+    return tf.mean(tf.reshape(pooled, [batch, channels]), 0) as tf.Tensor1D; // [C]
+  };
+  // Statistics leave the customGrad's internal tidy as kept tensors and are
+  // re-owned by the caller's scope below (clone, then release the kept one).
+  let keptMean: tf.Tensor1D | undefined;
+  let keptVariance: tf.Tensor1D | undefined;
+  const op = tf.customGrad((xIn, gIn, bIn, save) => {
+    const xt = xIn as tf.Tensor4D;
+    const g = gIn as tf.Tensor1D;
+    const b = bIn as tf.Tensor1D;
+    const mean = channelMean(xt); // [C]
+    const centered = tf.sub(xt, mean) as tf.Tensor4D; // [B, H, W, C]
+    const variance = channelMean(tf.mul(centered, centered)); // [C]
+    const invstd = tf.rsqrt(tf.add(variance, epsilon)) as tf.Tensor1D; // [C]
+    const scale = tf.mul(g, invstd) as tf.Tensor1D; // [C]
+    const y = tf.add(tf.mul(centered, scale), b) as tf.Tensor4D; // [B, H, W, C]
+    keptMean = tf.keep(mean);
+    keptVariance = tf.keep(variance);
+    (save as tf.GradSaveFunc)([centered, invstd, scale]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [c, inv, sc] = saved as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D];
+        const meanDy = channelMean(dy as tf.Tensor4D); // [C] Σdy / N
+        const meanDyC = channelMean(tf.mul(dy, c)); // [C] Σ dy·(x−μ) / N
+        const dGamma = tf.mul(tf.mul(meanDyC, inv), count) as tf.Tensor1D; // [C] Σ dy·x̂
+        // dx = sc·dy − sc·Σdy/N − (x−μ)·sc·invstd²·Σ(dy·(x−μ))/N
+        const shift = tf.neg(tf.mul(sc, meanDy)); // [C]
+        const slope = tf.neg(tf.mul(tf.mul(sc, tf.square(inv)), meanDyC)); // [C]
+        const dx = tf.add(tf.add(tf.mul(dy, sc), shift), tf.mul(c, slope)); // [B, H, W, C]
+        return [dx, dGamma, tf.mul(meanDy, count)];
+      },
+    };
+  });
+  const y = op(x, gamma, beta) as tf.Tensor4D;
+  const mean = tf.clone(keptMean!) as tf.Tensor1D;
+  const variance = tf.clone(keptVariance!) as tf.Tensor1D;
+  keptMean!.dispose();
+  keptVariance!.dispose();
+  return { y, mean, variance };
+}
