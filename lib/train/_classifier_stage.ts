@@ -1,0 +1,35 @@
+/**
+ * Hyperparameters shared by the stages that retrain the classifier on a
+ * frozen backbone (internal to lib/train).
+ *
+ * @module
+ */
+import type { StageRunOptions } from "./_run_stage.ts";
+
+/** SGD hyperparameters of a stage. */
+export interface SgdStageOptions extends StageRunOptions {
+  /** Epochs. */
+  epochs?: number;
+  /** Images per batch. */
+  batchSize?: number;
+  /** Peak learning rate. */
+  lr?: number;
+  /** SGD momentum. */
+  momentum?: number;
+  /** Weight decay on every trained weight. */
+  weightDecay?: number;
+  /** Schedule shape. */
+  schedule?: "cosine" | "step" | "constant";
+  /** Linear warm-up epochs. */
+  warmupEpochs?: number;
+  /** Random crop and flip. */
+  augment?: boolean;
+  /** Run seed (sampling, augmentation, re-initialization). */
+  seed?: number;
+}
+
+/** Removes the run options (cache, progress) from resolved options. */
+export function withoutRun<T extends StageRunOptions>(o: T): Omit<T, keyof StageRunOptions> {
+  const { cache: _c, onProgress: _p, ...rest } = o;
+  return rest;
+}

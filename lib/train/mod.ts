@@ -1,0 +1,49 @@
+/**
+ * Training: SGD, schedules, the training loop, checkpoints and the run cache,
+ * and the stages of the papers (pretrain, FC retraining, balanced fine-tuning,
+ * BTM, post-training, GML).
+ *
+ * @module
+ */
+export { Sgd } from "./sgd.ts";
+export type { SgdOptions } from "./sgd.ts";
+export { learningRateAt, LR_SCHEDULES } from "./lr_schedule.ts";
+export type { LrScheduleOptions } from "./lr_schedule.ts";
+export { formatDuration, formatProgress, terminalProgress } from "./progress.ts";
+export type { ProgressCallback, ProgressEvent } from "./progress.ts";
+export { trainableNames, trainLoop } from "./train_loop.ts";
+export type { TrainableSpec, TrainLoopOptions, TrainLoopResult } from "./train_loop.ts";
+export {
+  BTM_LAB_VERSION,
+  checkArchitecture,
+  currentVersions,
+  loadCheckpoint,
+  saveCheckpoint,
+} from "./checkpoint.ts";
+export type {
+  Checkpoint,
+  CheckpointData,
+  CheckpointMeta,
+  LoadCheckpointOptions,
+  Versions,
+} from "./checkpoint.ts";
+export { canonicalJson, hashJson, sha256Hex } from "./stable_hash.ts";
+export { DEFAULT_CACHE_DIR, RunCache } from "./run_cache.ts";
+export type { RunCacheOptions } from "./run_cache.ts";
+export { loadModel, modelFromCheckpoint, modelHash, saveModel } from "./save_model.ts";
+export type { LoadModelOptions } from "./save_model.ts";
+export { benchmarkHash } from "./_run_stage.ts";
+export type { StageHistory, StageResult, StageRunOptions } from "./_run_stage.ts";
+export type { SgdStageOptions } from "./_classifier_stage.ts";
+export { pretrain, PRETRAIN_DEFAULTS } from "./pretrain.ts";
+export type { PretrainOptions } from "./pretrain.ts";
+export { RETRAIN_CLASSIFIER_DEFAULTS, retrainClassifier } from "./retrain_classifier.ts";
+export type { RetrainClassifierOptions } from "./retrain_classifier.ts";
+export { BALANCED_FINETUNE_DEFAULTS, balancedFinetune } from "./balanced_finetune.ts";
+export type { BalancedFinetuneOptions } from "./balanced_finetune.ts";
+export { btm, BTM_DEFAULTS, MERGE_STRATEGIES } from "./btm.ts";
+export type { BtmMember, BtmOptions, BtmResult, MergeStrategy } from "./btm.ts";
+export { POST_TRAIN_DEFAULTS, postTrain } from "./post_train.ts";
+export type { PostTrainOptions } from "./post_train.ts";
+export { GML_FINETUNE_DEFAULTS, gmlFinetune } from "./gml_finetune.ts";
+export type { GmlFinetuneOptions } from "./gml_finetune.ts";

@@ -1,0 +1,106 @@
+/**
+ * Stage 1: plain training on the long-tailed set (optionally with mixup, as
+ * MiSLAS stage 1, the pre-trained model BTM starts from).
+ *
+ * @module
+ */
+import type { LongTailBenchmark } from "../data/types.ts";
+import { buildModel } from "../models/mod.ts";
+import { plainConfig, runStage, type StageResult, type StageRunOptions } from "./_run_stage.ts";
+import { trainLoop } from "./train_loop.ts";
+
+/** Hyperparameters of {@linkcode pretrain}. */
+export interface PretrainOptions extends StageRunOptions {
+  /** Architecture registry name; default `resnet8` (the papers use ResNet-32 on CIFAR, ResNet-50/152 on ImageNet-LT/Places-LT; ResNet-8 fits the 2-core budget). */
+  arch?: string;
+  /** Stage widths; default the architecture's ([16, 32, 64] for CIFAR ResNets). */
+  widths?: number[];
+  /** Epochs; default 12. Paper: 180 (ImageNet-LT), 200 (CIFAR, MiSLAS); scaled to fit minutes on 2 cores. */
+  epochs?: number;
+  /** Images per batch; default 128 (MiSLAS CIFAR: 128; ImageNet-LT: 256). */
+  batchSize?: number;
+  /** Peak learning rate; default 0.1 (MiSLAS/BTM, batch 128–256). */
+  lr?: number;
+  /** SGD momentum; default 0.9 (papers). */
+  momentum?: number;
+  /** Weight decay on every weight; default 5e-4 (BTM/MiSLAS ImageNet-LT, Places-LT). */
+  weightDecay?: number;
+  /** Schedule; default `cosine` (BTM/MiSLAS `cos: True`). */
+  schedule?: "cosine" | "step" | "constant";
+  /** Warm-up epochs; default 0 (the cosine runs of MiSLAS have none). */
+  warmupEpochs?: number;
+  /** Mixup α; default 0 = plain CE (MiSLAS stage 1 uses 0.2 on ImageNet-LT, 1.0 on CIFAR). */
+  mixupAlpha?: number;
+  /** Random crop and flip; default true (papers). */
+  augment?: boolean;
+  /** Run seed (initialization, sampling, augmentation); default 0. */
+  seed?: number;
+}
+
+/** The defaults of {@linkcode pretrain}, in one place. */
+export const PRETRAIN_DEFAULTS = {
+  arch: "resnet8",
+  epochs: 12,
+  batchSize: 128,
+  lr: 0.1,
+  momentum: 0.9,
+  weightDecay: 5e-4,
+  schedule: "cosine",
+  warmupEpochs: 0,
+  mixupAlpha: 0,
+  augment: true,
+  seed: 0,
+} as const satisfies PretrainOptions;
+
+/**
+ * Trains a fresh model on the whole long-tailed training split with an
+ * instance sampler and cross-entropy (plus mixup when `mixupAlpha > 0`).
+ * Loaded from the run cache when the same configuration and data were trained before.
+ */
+export async function pretrain(
+  bench: LongTailBenchmark,
+  options: PretrainOptions = {},
+): Promise<StageResult> {
+  const o = { ...PRETRAIN_DEFAULTS, ...plainConfig(options) } as
+    & Required<
+      Omit<PretrainOptions, "widths" | keyof StageRunOptions>
+    >
+    & PretrainOptions;
+  const { height, width } = bench.train;
+  return await runStage({
+    stage: "pretrain",
+    config: plainConfig(o),
+    inputHash: "scratch",
+    bench,
+    run: options,
+    start: () =>
+      buildModel(o.arch, {
+        numClasses: bench.numClasses,
+        inputShape: [height, width, 3],
+        widths: o.widths,
+        seed: o.seed,
+      }),
+    train: (model, resume) =>
+      trainLoop(model, bench.train, {
+        label: "pretrain",
+        trainable: "all",
+        bnMode: "train",
+        sampler: "instance",
+        loss: "ce",
+        epochs: o.epochs,
+        batchSize: o.batchSize,
+        lr: o.lr,
+        momentum: o.momentum,
+        weightDecay: o.weightDecay,
+        schedule: o.schedule,
+        warmupEpochs: o.warmupEpochs,
+        mixupAlpha: o.mixupAlpha,
+        augment: o.augment,
+        seed: o.seed,
+        normalization: bench.normalization,
+        onProgress: options.onProgress,
+        resumePath: resume.path,
+        resumeKey: resume.key,
+      }),
+  });
+}

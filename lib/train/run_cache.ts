@@ -1,0 +1,91 @@
+/**
+ * The run cache: finished stages stored as checkpoints under a key hashed
+ * from their configuration and inputs, so a stage run twice (by two
+ * notebooks, or after an interruption) is loaded instead of retrained.
+ *
+ * @module
+ */
+import {
+  type Checkpoint,
+  type CheckpointData,
+  loadCheckpoint,
+  saveCheckpoint,
+} from "./checkpoint.ts";
+import type { ModelConfig } from "../models/types.ts";
+import { hashJson } from "./stable_hash.ts";
+
+/** The default cache folder: `data/cache/runs/` at the repository root (git-ignored). */
+export const DEFAULT_CACHE_DIR = new URL("../../data/cache/runs/", import.meta.url).pathname;
+
+/** Options of {@linkcode RunCache}. */
+export interface RunCacheOptions {
+  /** Folder of the cached checkpoints; default {@linkcode DEFAULT_CACHE_DIR}. */
+  dir?: string;
+}
+
+/**
+ * A folder of stage checkpoints keyed by content. Keys look like
+ * `pretrain-3fa2…` (stage name and the first 20 hex digits of the sha256 of the
+ * canonical JSON of the stage's configuration and input hashes).
+ *
+ * @example
+ * ```ts
+ * import { RunCache } from "./run_cache.ts";
+ * const cache = new RunCache({ dir: await Deno.makeTempDir() });
+ * const key = await cache.key("pretrain", { epochs: 1 });
+ * if (!key.startsWith("pretrain-") || await cache.has(key)) throw new Error("bad key");
+ * ```
+ */
+export class RunCache {
+  /** Folder of the cached checkpoints. */
+  readonly dir: string;
+
+  /** @param options the folder. */
+  constructor(options: RunCacheOptions = {}) {
+    this.dir = (options.dir ?? DEFAULT_CACHE_DIR).replace(/\/+$/, "");
+  }
+
+  /** The key of a stage run: its name and the hash of everything that determines its result. */
+  async key(stage: string, inputs: unknown): Promise<string> {
+    if (!/^[a-z0-9][a-z0-9_.-]*$/i.test(stage)) {
+      throw new Error(
+        `Cannot make a cache key for stage "${stage}": use letters, digits, ., _ or -`,
+      );
+    }
+    return `${stage}-${(await hashJson({ stage, inputs })).slice(0, 20)}`;
+  }
+
+  /** File of a finished run. */
+  path(key: string): string {
+    return `${this.dir}/${key}.ckpt`;
+  }
+
+  /** File of an unfinished run's last completed epoch. */
+  epochPath(key: string): string {
+    return `${this.dir}/${key}.epoch.ckpt`;
+  }
+
+  /** Whether a finished run is stored under `key`. */
+  async has(key: string): Promise<boolean> {
+    try {
+      await Deno.stat(this.path(key));
+      return true;
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return false;
+      throw e;
+    }
+  }
+
+  /** The finished run under `key`, verified; undefined if there is none. */
+  async load(key: string, expect?: Partial<ModelConfig>): Promise<Checkpoint | undefined> {
+    if (!(await this.has(key))) return undefined;
+    return await loadCheckpoint(this.path(key), { expect });
+  }
+
+  /** Stores a finished run and removes its epoch checkpoint. Returns the content sha256. */
+  async save(key: string, data: CheckpointData): Promise<string> {
+    const hash = await saveCheckpoint(this.path(key), { ...data, meta: { ...data.meta, key } });
+    await Deno.remove(this.epochPath(key)).catch(() => {});
+    return hash;
+  }
+}

@@ -1,0 +1,25 @@
+import { initBackend } from "../../lib/backend/mod.ts";
+import { assertEquals, assertNotEquals } from "@std/assert";
+import { getNamedWeights } from "../../lib/models/mod.ts";
+import { retrainClassifier } from "../../lib/train/retrain_classifier.ts";
+import { fakeBenchmark, tinyModel } from "./_fixtures.ts";
+
+await initBackend({ backend: "wasm", threads: 1 });
+
+Deno.test("retrainClassifier changes only the classifier (batch norm frozen)", async () => {
+  const model = tinyModel();
+  const before = getNamedWeights(model);
+  const r = await retrainClassifier(model, fakeBenchmark(), {
+    epochs: 1,
+    batchSize: 8,
+    cache: false,
+    onProgress: null,
+  });
+  const after = getNamedWeights(r.model);
+  for (const n of [...r.model.backboneWeights, ...r.model.buffers]) {
+    assertEquals(after.get(n)!.values, before.get(n)!.values, `${n} changed`);
+  }
+  assertNotEquals(after.get("classifier/kernel")!.values, before.get("classifier/kernel")!.values);
+  r.model.dispose();
+  model.dispose();
+});

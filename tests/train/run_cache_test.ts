@@ -1,0 +1,25 @@
+import { assertEquals, assertNotEquals } from "@std/assert";
+import { RunCache } from "../../lib/train/run_cache.ts";
+
+Deno.test("run cache keys depend on config and inputs; save removes the epoch file", async () => {
+  const dir = await Deno.makeTempDir();
+  const cache = new RunCache({ dir });
+  const k1 = await cache.key("pretrain", { epochs: 1, input: "x" });
+  assertEquals(k1, await cache.key("pretrain", { input: "x", epochs: 1 }));
+  assertNotEquals(k1, await cache.key("pretrain", { epochs: 2, input: "x" }));
+  assertNotEquals(k1, await cache.key("btm", { epochs: 1, input: "x" }));
+  assertEquals(await cache.has(k1), false);
+  assertEquals(await cache.load(k1), undefined);
+  await Deno.writeTextFile(cache.epochPath(k1), "partial");
+  const weights = new Map([["w", { shape: [1], values: Float32Array.of(3) }]]);
+  await cache.save(k1, {
+    modelConfig: { arch: "resnet8", numClasses: 2, inputShape: [4, 4, 3], seed: 0 },
+    weights,
+  });
+  assertEquals(await cache.has(k1), true);
+  const c = await cache.load(k1);
+  assertEquals(c?.meta.key, k1);
+  assertEquals(Array.from(c!.weights.get("w")!.values), [3]);
+  assertEquals(await Deno.stat(cache.epochPath(k1)).then(() => true, () => false), false);
+  await Deno.remove(dir, { recursive: true });
+});
