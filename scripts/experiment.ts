@@ -7,7 +7,7 @@
  */
 import { parseArgs } from "@std/cli";
 import { type BackendName, initBackend } from "../lib/backend/mod.ts";
-import { PIPELINES, PRESETS, runExperiment } from "../lib/experiments/mod.ts";
+import { EXPERIMENT_PRESETS, PIPELINES, runExperiment } from "../lib/experiments/mod.ts";
 
 const HELP = `Usage: deno task experiment <name> [options]
 
@@ -15,7 +15,7 @@ Experiments:
 ${Object.keys(PIPELINES).map((n) => `  ${n}`).join("\n")}
 
 Options:
-  --preset P     config preset: ${Object.keys(PRESETS).join(", ")} (default: default)
+  --preset P     config preset: ${Object.keys(EXPERIMENT_PRESETS).join(", ")} (default: default)
   --seed S       run seed (default: the preset's, 0)
   --out DIR      folder of the results JSON (default: reports/results/)
   --backend B    tfjs backend: tensorflow, webgpu, wasm, cpu (default: best available)

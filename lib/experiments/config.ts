@@ -104,7 +104,7 @@ export type ConfigOverrides = {
  * Presets by name: `default` (the defaults) and `smoke` (the tiny data set
  * and very few epochs: checks that a pipeline runs end to end in seconds).
  */
-export const PRESETS: Readonly<Record<string, ConfigOverrides>> = {
+export const EXPERIMENT_PRESETS: Readonly<Record<string, ConfigOverrides>> = {
   default: {},
   smoke: {
     data: "tiny",
@@ -152,12 +152,12 @@ export function resolveConfig(
   preset = "default",
   overrides: ConfigOverrides = {},
 ): ExperimentConfig {
-  if (!Object.hasOwn(PRESETS, preset)) {
+  if (!Object.hasOwn(EXPERIMENT_PRESETS, preset)) {
     throw new Error(
-      `Unknown preset "${preset}": valid presets are ${Object.keys(PRESETS).join(", ")}`,
+      `Unknown preset "${preset}": valid presets are ${Object.keys(EXPERIMENT_PRESETS).join(", ")}`,
     );
   }
-  const config = mergeConfig(mergeConfig(DEFAULT_CONFIG, PRESETS[preset]), overrides);
+  const config = mergeConfig(mergeConfig(DEFAULT_CONFIG, EXPERIMENT_PRESETS[preset]), overrides);
   validateConfig(config);
   return config;
 }

@@ -4,7 +4,13 @@
  *
  * @module
  */
-export { DEFAULT_CONFIG, mergeConfig, PRESETS, resolveConfig, validateConfig } from "./config.ts";
+export {
+  DEFAULT_CONFIG,
+  EXPERIMENT_PRESETS,
+  mergeConfig,
+  resolveConfig,
+  validateConfig,
+} from "./config.ts";
 export type { ConfigOverrides, ExperimentConfig, SgdConfig } from "./config.ts";
 export { getPipeline, PIPELINES } from "./pipelines.ts";
 export type { ModelResult, Pipeline, PipelineContext, PipelineOutput } from "./pipelines.ts";

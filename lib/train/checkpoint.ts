@@ -11,7 +11,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { NamedWeights } from "../merge/named_weights.ts";
 import type { ModelConfig } from "../models/types.ts";
-import { sha256Hex } from "./stable_hash.ts";
+import { sha256Hex } from "../data/sha256_hex.ts";
 
 const MAGIC = "BTMCKPT1";
 const HASH_LENGTH = 64;

@@ -27,8 +27,8 @@ export type {
   LoadCheckpointOptions,
   Versions,
 } from "./checkpoint.ts";
-export { canonicalJson, hashJson, sha256Hex } from "./stable_hash.ts";
-export { DEFAULT_CACHE_DIR, RunCache } from "./run_cache.ts";
+export { canonicalJson, hashJson } from "./stable_hash.ts";
+export { RunCache, RUNS_CACHE_DIR } from "./run_cache.ts";
 export type { RunCacheOptions } from "./run_cache.ts";
 export { loadModel, modelFromCheckpoint, modelHash, saveModel } from "./save_model.ts";
 export type { LoadModelOptions } from "./save_model.ts";

@@ -15,11 +15,11 @@ import type { ModelConfig } from "../models/types.ts";
 import { hashJson } from "./stable_hash.ts";
 
 /** The default cache folder: `data/cache/runs/` at the repository root (git-ignored). */
-export const DEFAULT_CACHE_DIR = new URL("../../data/cache/runs/", import.meta.url).pathname;
+export const RUNS_CACHE_DIR = new URL("../../data/cache/runs/", import.meta.url).pathname;
 
 /** Options of {@linkcode RunCache}. */
 export interface RunCacheOptions {
-  /** Folder of the cached checkpoints; default {@linkcode DEFAULT_CACHE_DIR}. */
+  /** Folder of the cached checkpoints; default {@linkcode RUNS_CACHE_DIR}. */
   dir?: string;
 }
 
@@ -42,7 +42,7 @@ export class RunCache {
 
   /** @param options the folder. */
   constructor(options: RunCacheOptions = {}) {
-    this.dir = (options.dir ?? DEFAULT_CACHE_DIR).replace(/\/+$/, "");
+    this.dir = (options.dir ?? RUNS_CACHE_DIR).replace(/\/+$/, "");
   }
 
   /** The key of a stage run: its name and the hash of everything that determines its result. */

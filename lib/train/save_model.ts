@@ -12,7 +12,8 @@ import {
   loadCheckpoint,
   saveCheckpoint,
 } from "./checkpoint.ts";
-import { canonicalJson, sha256Hex } from "./stable_hash.ts";
+import { sha256Hex } from "../data/sha256_hex.ts";
+import { canonicalJson } from "./stable_hash.ts";
 
 /** Saves a model (every variable, buffers included) with its config and metadata; returns the sha256. */
 export function saveModel(path: string, model: Model, meta: CheckpointMeta = {}): Promise<string> {

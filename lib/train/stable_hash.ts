@@ -5,11 +5,7 @@
  * @module
  */
 
-/** sha256 of bytes as lowercase hex. */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
+import { sha256Hex } from "../data/sha256_hex.ts";
 
 /**
  * Canonical JSON text of a value: object keys sorted, `undefined` fields

@@ -1,13 +1,13 @@
 import { assertEquals, assertThrows } from "@std/assert";
 import {
   DEFAULT_CONFIG,
-  PRESETS,
+  EXPERIMENT_PRESETS,
   resolveConfig,
   validateConfig,
 } from "../../lib/experiments/config.ts";
 
 Deno.test("every preset resolves to a valid config", () => {
-  for (const name of Object.keys(PRESETS)) validateConfig(resolveConfig(name));
+  for (const name of Object.keys(EXPERIMENT_PRESETS)) validateConfig(resolveConfig(name));
   assertEquals(resolveConfig("default"), DEFAULT_CONFIG);
 });
 
