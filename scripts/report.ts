@@ -7,7 +7,7 @@
  * Every notebook of `--notebooks` (sorted by name; `--only` picks some) runs
  * on the project-local Deno kernel through `scripts/nb/execute.py` (which
  * waits for every output of every cell), with `BTM_PRESET` set to the
- * preset. The report folder gets, per notebook, the executed `.ipynb` and an
+ * preset and `BTM_RESULTS_DIR` to `<out>/results`. The report folder gets, per notebook, the executed `.ipynb` and an
  * HTML page (`scripts/nb/render.py`), plus `index.html` (sections, verdicts,
  * run time, backend, seed, versions), `report.json` (the same as data) and
  * `assets/plotly.min.js`. All links are relative: the folder works from
@@ -155,6 +155,8 @@ export async function buildReport(
 
   const env = {
     BTM_PRESET: preset,
+    // Notebooks write their results (data, not pictures) beside the report they belong to.
+    BTM_RESULTS_DIR: resolve(join(outDir, "results")),
     JUPYTER_PATH: [jupyterPath, Deno.env.get("JUPYTER_PATH")].filter(Boolean).join(":"),
     JUPYTER_PLATFORM_DIRS: "1",
     DENO_NO_UPDATE_CHECK: "1",

@@ -14,5 +14,5 @@ export {
 export type { ConfigOverrides, ExperimentConfig, SgdConfig } from "./config.ts";
 export { getPipeline, PIPELINES } from "./pipelines.ts";
 export type { ModelResult, Pipeline, PipelineContext, PipelineOutput } from "./pipelines.ts";
-export { DEFAULT_RESULTS_DIR, runExperiment } from "./run_experiment.ts";
+export { DEFAULT_RESULTS_DIR, resultsDir, runExperiment } from "./run_experiment.ts";
 export type { ExperimentResult, RunExperimentOptions } from "./run_experiment.ts";

@@ -20,7 +20,7 @@ export interface RunExperimentOptions {
   preset?: string;
   /** Overrides applied after the preset (e.g. `{ seed: 3 }`). */
   overrides?: ConfigOverrides;
-  /** Folder of the results JSON; default `reports/results/`; `null` writes nothing. */
+  /** Folder of the results JSON; default {@linkcode resultsDir}; `null` writes nothing. */
   out?: string | null;
   /** Run cache; default `new RunCache()` (data/cache/runs/); `false` trains everything afresh. */
   cache?: RunCache | false;
@@ -52,8 +52,22 @@ export interface ExperimentResult extends PipelineOutput {
   path?: string;
 }
 
-/** Default folder of results files. */
-export const DEFAULT_RESULTS_DIR = new URL("../../reports/results/", import.meta.url).pathname;
+/** Folder of results files when the environment names none: `reports/results/`. */
+export const DEFAULT_RESULTS_DIR = decodeURIComponent(
+  new URL("../../reports/results/", import.meta.url).pathname,
+);
+
+/**
+ * Where results files go: `$BTM_RESULTS_DIR` (set by `deno task report`, so a
+ * report and its data stay together), else {@linkcode DEFAULT_RESULTS_DIR}.
+ */
+export function resultsDir(): string {
+  let fromEnv: string | undefined;
+  try {
+    fromEnv = Deno.env.get("BTM_RESULTS_DIR");
+  } catch { /* no env permission: use the default */ }
+  return fromEnv || DEFAULT_RESULTS_DIR;
+}
 
 /**
  * Runs the pipeline `name` and returns its results; also writes them to
@@ -105,7 +119,7 @@ export async function runExperiment(
     startedAt,
   };
   if (options.out !== null) {
-    const dir = (options.out ?? DEFAULT_RESULTS_DIR).replace(/\/+$/, "");
+    const dir = (options.out ?? resultsDir()).replace(/\/+$/, "");
     await Deno.mkdir(dir, { recursive: true });
     const path = `${dir}/${name}-${preset}-seed${config.seed}.json`;
     const tmp = `${path}.${Deno.pid}.tmp`;
