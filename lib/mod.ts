@@ -15,3 +15,7 @@ export * from "./paper/mod.ts";
 export * from "./report/mod.ts";
 export * from "./models/mod.ts";
 export * from "./losses/mod.ts";
+export * from "./data/mod.ts";
+export * from "./train/mod.ts";
+export * from "./eval/mod.ts";
+export * from "./experiments/mod.ts";

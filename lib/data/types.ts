@@ -37,6 +37,14 @@ export interface DatasetManifest {
   sha256: Record<string, string>;
 }
 
+/** Per-channel statistics of pixel values scaled to [0, 1], used to normalize inputs. */
+export interface ChannelStats {
+  /** Mean of R, G and B over every pixel of the set, on the [0, 1] scale. */
+  mean: [number, number, number];
+  /** Standard deviation of R, G and B over every pixel of the set, on the [0, 1] scale. */
+  std: [number, number, number];
+}
+
 /** A long-tailed benchmark: imbalanced train split, balanced test (and validation) splits. */
 export interface LongTailBenchmark {
   /** Preset or dataset name. */
@@ -53,4 +61,10 @@ export interface LongTailBenchmark {
   trainCounts: number[];
   /** Provenance of the data. */
   manifest: DatasetManifest;
+  /**
+   * Per-channel mean and std of the train split, for `makeBatch`'s normalization.
+   * Always set by `loadBenchmark`, `generateBenchmark` and `cifar100Benchmark`; code that
+   * builds a benchmark by hand may leave it out and call `channelStats(train)`.
+   */
+  normalization?: ChannelStats;
 }
