@@ -24,7 +24,7 @@ function setUp(port: NonNullable<typeof parentPort>): void {
   g.global ??= globalThis;
   g.__filename ??= new URL(import.meta.url).pathname;
   g.__dirname ??= g.__filename.replace(/\/[^/]*$/, "");
-  g.postMessage = (msg: unknown, transfer?: any[]) => port.postMessage(msg, transfer);
+  g.postMessage = (msg: unknown, transfer?: any[]) => port.postMessage(msg, transfer ?? []);
   g.startWorker = (instance: any) => {
     Module = instance;
     g.postMessage({ cmd: "loaded" });

@@ -14,12 +14,12 @@ import { SYNTH_GENERATOR_VERSION } from "./synth_images.ts";
 import type { DatasetManifest, ImageSet, LongTailBenchmark } from "./types.ts";
 
 /** Default folder of committed manifests: `<repo>/data/manifests`. */
-export const DATA_MANIFEST_DIR = decodeURIComponent(
+export const DATA_MANIFEST_DIR: string = decodeURIComponent(
   new URL("../../data/manifests", import.meta.url).pathname,
 );
 
 /** Default cache folder (git-ignored): `<repo>/data/cache`. */
-export const DATA_CACHE_DIR = decodeURIComponent(
+export const DATA_CACHE_DIR: string = decodeURIComponent(
   new URL("../../data/cache", import.meta.url).pathname,
 );
 

@@ -53,7 +53,7 @@ export interface ExperimentResult extends PipelineOutput {
 }
 
 /** Folder of results files when the environment names none: `reports/results/`. */
-export const DEFAULT_RESULTS_DIR = decodeURIComponent(
+export const DEFAULT_RESULTS_DIR: string = decodeURIComponent(
   new URL("../../reports/results/", import.meta.url).pathname,
 );
 

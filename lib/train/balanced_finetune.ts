@@ -21,7 +21,22 @@ export interface BalancedFinetuneOptions extends SgdStageOptions {
   label?: string;
   /** Mixup α; default 0.2 (the BTM fine-tune config keeps MiSLAS stage 1's `mixup: True, alpha: 0.2`). */
   mixupAlpha?: number;
+  /**
+   * Which weights are fine-tuned: `all` (BTM: the whole model), `backbone`
+   * (classifier kept fixed) or `classifier` (backbone weights fixed; batch-norm
+   * running statistics still follow the subset, as PyTorch's `model.train()`
+   * with frozen parameters does). Default `all`. Left out of the cache key
+   * when `all`, so whole-model fine-tunes keep the key they had before this
+   * option existed (BTM Table 8 compares the three).
+   */
+  trainable?: FinetuneTrainable;
 }
+
+/** The parts of a model {@linkcode balancedFinetune} can fine-tune. */
+export type FinetuneTrainable = "all" | "backbone" | "classifier";
+
+/** Every {@linkcode FinetuneTrainable}, in the order BTM Table 8 lists them. */
+export const FINETUNE_TRAINABLES: readonly FinetuneTrainable[] = ["all", "backbone", "classifier"];
 
 /**
  * Defaults of {@linkcode balancedFinetune}. The authors' fine-tune config is
@@ -44,9 +59,9 @@ export const BALANCED_FINETUNE_DEFAULTS = {
 } as const satisfies Omit<BalancedFinetuneOptions, "subset">;
 
 /**
- * Fine-tunes every weight of a copy of `model` (batch norm in training mode)
- * on the subset with an instance sampler and cross-entropy. The input model
- * is not changed.
+ * Fine-tunes every weight of a copy of `model` (or only its backbone or
+ * classifier, see `trainable`; batch norm in training mode) on the subset with
+ * an instance sampler and cross-entropy. The input model is not changed.
  */
 export async function balancedFinetune(
   model: Model,
@@ -58,13 +73,21 @@ export async function balancedFinetune(
       "Cannot fine-tune on a balanced subset: options.subset must be a non-empty Int32Array",
     );
   }
-  const { subset, label, ...rest } = options;
+  const { subset, label, trainable: given, ...rest } = options;
+  const trainable = given ?? "all";
+  if (!FINETUNE_TRAINABLES.includes(trainable)) {
+    throw new Error(
+      `Cannot fine-tune "${trainable}": valid choices are ${FINETUNE_TRAINABLES.join(", ")}`,
+    );
+  }
   const o = { ...BALANCED_FINETUNE_DEFAULTS, ...plainConfig(rest) } as
     & typeof BALANCED_FINETUNE_DEFAULTS
     & SgdStageOptions
     & { mixupAlpha: number };
   const config = {
     ...plainConfig(o),
+    // Only a partial fine-tune enters the key: whole-model keys stay as they were.
+    ...(trainable === "all" ? {} : { trainable }),
     subsetSha256: await hashJson(subset),
     subsetSize: subset.length,
   };
@@ -78,7 +101,7 @@ export async function balancedFinetune(
     train: (m, resume) =>
       trainLoop(m, bench.train, {
         label: label ?? "balanced-finetune",
-        trainable: "all",
+        trainable,
         bnMode: "train",
         indices: subset,
         sampler: "instance",

@@ -39,8 +39,12 @@ export { pretrain, PRETRAIN_DEFAULTS } from "./pretrain.ts";
 export type { PretrainOptions } from "./pretrain.ts";
 export { RETRAIN_CLASSIFIER_DEFAULTS, retrainClassifier } from "./retrain_classifier.ts";
 export type { RetrainClassifierOptions } from "./retrain_classifier.ts";
-export { BALANCED_FINETUNE_DEFAULTS, balancedFinetune } from "./balanced_finetune.ts";
-export type { BalancedFinetuneOptions } from "./balanced_finetune.ts";
+export {
+  BALANCED_FINETUNE_DEFAULTS,
+  balancedFinetune,
+  FINETUNE_TRAINABLES,
+} from "./balanced_finetune.ts";
+export type { BalancedFinetuneOptions, FinetuneTrainable } from "./balanced_finetune.ts";
 export { btm, BTM_DEFAULTS, MERGE_STRATEGIES } from "./btm.ts";
 export type { BtmMember, BtmOptions, BtmResult, MergeStrategy } from "./btm.ts";
 export { POST_TRAIN_DEFAULTS, postTrain } from "./post_train.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 import type { LongTailBenchmark } from "../data/types.ts";
+import { getLoss } from "../losses/mod.ts";
 import { buildModel } from "../models/mod.ts";
 import { plainConfig, runStage, type StageResult, type StageRunOptions } from "./_run_stage.ts";
 import { trainLoop } from "./train_loop.ts";
@@ -31,6 +32,13 @@ export interface PretrainOptions extends StageRunOptions {
   warmupEpochs?: number;
   /** Mixup α; default 0 = plain CE (MiSLAS stage 1 uses 0.2 on ImageNet-LT, 1.0 on CIFAR). */
   mixupAlpha?: number;
+  /**
+   * Loss registry name; default `ce` (plain cross-entropy, the stage 1 of
+   * BTM, cRT and MiSLAS). `bsce` trains with balanced softmax (its class
+   * counts are the training split's). Left out of the cache key when `ce`, so
+   * plain pretrains keep the key they had before this option existed.
+   */
+  loss?: string;
   /** Random crop and flip; default true (papers). */
   augment?: boolean;
   /** Run seed (initialization, sampling, augmentation); default 0. */
@@ -54,7 +62,8 @@ export const PRETRAIN_DEFAULTS = {
 
 /**
  * Trains a fresh model on the whole long-tailed training split with an
- * instance sampler and cross-entropy (plus mixup when `mixupAlpha > 0`).
+ * instance sampler and cross-entropy (or the loss named by `loss`, e.g.
+ * balanced softmax), plus mixup when `mixupAlpha > 0`.
  * Loaded from the run cache when the same configuration and data were trained before.
  */
 export async function pretrain(
@@ -67,9 +76,13 @@ export async function pretrain(
     >
     & PretrainOptions;
   const { height, width } = bench.train;
+  const loss = o.loss ?? "ce";
+  getLoss(loss); // an unknown name fails here, before any training, listing the valid ones
+  const config = plainConfig(o);
+  if (loss === "ce") delete config.loss;
   return await runStage({
     stage: "pretrain",
-    config: plainConfig(o),
+    config,
     inputHash: "scratch",
     bench,
     run: options,
@@ -86,7 +99,7 @@ export async function pretrain(
         trainable: "all",
         bnMode: "train",
         sampler: "instance",
-        loss: "ce",
+        loss,
         epochs: o.epochs,
         batchSize: o.batchSize,
         lr: o.lr,

@@ -15,7 +15,9 @@ import type { ModelConfig } from "../models/types.ts";
 import { hashJson } from "./stable_hash.ts";
 
 /** The default cache folder: `data/cache/runs/` at the repository root (git-ignored). */
-export const RUNS_CACHE_DIR = new URL("../../data/cache/runs/", import.meta.url).pathname;
+export const RUNS_CACHE_DIR: string = decodeURIComponent(
+  new URL("../../data/cache/runs/", import.meta.url).pathname,
+);
 
 /** Options of {@linkcode RunCache}. */
 export interface RunCacheOptions {
