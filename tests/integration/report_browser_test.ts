@@ -5,64 +5,11 @@
  */
 
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { dirname, fromFileUrl, join, resolve, toFileUrl } from "@std/path";
+import { dirname, fromFileUrl, join, resolve } from "@std/path";
+import { browse, loadsFromNetwork, missing, plotDivs, plotDrew } from "./_browser.ts";
 
 const ROOT = resolve(dirname(fromFileUrl(import.meta.url)), "..", "..");
 const FIXTURES = join(ROOT, "tests", "report", "fixtures");
-const PYTHON = "/usr/bin/python3";
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-
-async function succeeds(cmd: string, args: string[]): Promise<boolean> {
-  try {
-    const out = await new Deno.Command(cmd, { args, stdout: "null", stderr: "null" }).output();
-    return out.code === 0;
-  } catch {
-    return false;
-  }
-}
-
-const hasJupyter = await succeeds(PYTHON, ["-c", "import nbclient, nbconvert, jupyter_client"]);
-const chromium = CHROMIUM.find((p) => {
-  try {
-    return Deno.statSync(p).isFile;
-  } catch {
-    return false;
-  }
-});
-const missing = [
-  ...(hasJupyter ? [] : [
-    "Jupyter (sudo apt-get install jupyter-nbconvert python3-nbclient python3-jupyter-client python3-nbformat)",
-  ]),
-  ...(chromium ? [] : ["Chromium (sudo apt-get install chromium)"]),
-];
-if (missing.length > 0) {
-  console.warn(`report_browser_test skipped: missing ${missing.join(" and ")}`);
-}
-
-async function browse(page: string, profile: string, extra: string[]): Promise<string> {
-  const out = await new Deno.Command(chromium!, {
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      `--user-data-dir=${profile}`,
-      "--virtual-time-budget=10000",
-      ...extra,
-      toFileUrl(page).href,
-    ],
-    stdout: "piped",
-    stderr: "null",
-    signal: AbortSignal.timeout(90_000),
-  }).output();
-  assertEquals(out.code, 0, `chromium failed on ${page}`);
-  return new TextDecoder().decode(out.stdout);
-}
-
 Deno.test({
   name: `report: fixture notebooks → static site; figures draw in Chromium from file://${
     missing.length ? ` (skipped: missing ${missing.join(", ")})` : ""
@@ -125,29 +72,16 @@ Deno.test({
 
       for (const page of ["index.html", "01_figures.html", "02_fails.html"]) {
         const html = await Deno.readTextFile(join(out, page));
-        assertEquals(
-          /<(script|link|img)[^>]+(src|href)="(https?:)?\/\//.test(html),
-          false,
-          `${page} loads something from the network`,
-        );
+        assertEquals(loadsFromNetwork(html), false, `${page} loads something from the network`);
       }
       const figurePage = await Deno.readTextFile(join(out, "01_figures.html"));
       assertEquals(figurePage.split('<script src="assets/plotly.min.js"></script>').length, 2);
 
       // Figures drew: each figure div became a plotly plot with an SVG holding marks.
       const dom = await browse(join(out, "01_figures.html"), profile, ["--dump-dom"]);
-      const plots = dom.split(/<div id="btm-plot-/).slice(1);
+      const plots = plotDivs(dom);
       assertEquals(plots.length, 2, "two figures in the fixture");
-      for (const plot of plots) {
-        const div = plot.split("</script>")[0];
-        assertStringIncludes(div, "js-plotly-plot");
-        assertStringIncludes(div, 'class="main-svg"');
-        // bars: <g class="point"><path d="M…">; markers: <path class="point" … d="M…">
-        assert(
-          /class="point"[^<]*(<path[^>]*)? d="M[^"]{4,}"/.test(div),
-          "plot has no drawn marks",
-        );
-      }
+      for (const div of plots) assert(plotDrew(div), "plot has no drawn marks");
       assertEquals(dom.includes(">(figure: plotly.js is not loaded"), false);
       assertStringIncludes(dom, "not implemented");
       assertStringIncludes(dom, "Holds:");

@@ -1,0 +1,67 @@
+/**
+ * End to end, as CI runs it: every notebook in `notebooks/` executed on the
+ * `smoke` preset into a temporary folder (the committed reports stay as they
+ * are), then every page opened from file:// in headless Chromium: each
+ * report loads offline and each of its figures draws.
+ */
+import { assert, assertEquals } from "@std/assert";
+import { basename, dirname, fromFileUrl, join, resolve } from "@std/path";
+import { browse, loadsFromNetwork, missing, plotDivs, plotDrew } from "./_browser.ts";
+
+const ROOT = resolve(dirname(fromFileUrl(import.meta.url)), "..", "..");
+const NOTEBOOKS = [...Deno.readDirSync(join(ROOT, "notebooks"))]
+  .filter((e) => e.name.endsWith(".ipynb"))
+  .map((e) => basename(e.name, ".ipynb"))
+  .sort();
+
+Deno.test({
+  name: `notebooks: all ${NOTEBOOKS.length} run on the smoke preset and their figures draw${
+    missing.length ? ` (skipped: missing ${missing.join(", ")})` : ""
+  }`,
+  ignore: missing.length > 0,
+  sanitizeResources: false,
+  fn: async () => {
+    assert(NOTEBOOKS.length >= 10, `only ${NOTEBOOKS.length} notebooks in notebooks/`);
+    const out = await Deno.makeTempDir({ prefix: "btm-smoke-report-" });
+    const profile = await Deno.makeTempDir({ prefix: "btm-chromium-" });
+    try {
+      const run = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", join(ROOT, "scripts", "report.ts"), "--preset", "smoke", "--out", out],
+        cwd: ROOT,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const log = new TextDecoder().decode(run.stderr);
+      assertEquals(run.code, 0, log);
+
+      const report = JSON.parse(await Deno.readTextFile(join(out, "report.json")));
+      const sections = new Map<string, { ok: boolean; summary: { verdicts: unknown[] } }>(
+        report.sections.map((s: { name: string }) => [s.name, s]),
+      );
+      for (const name of NOTEBOOKS) {
+        const section = sections.get(name);
+        assert(section?.ok, `${name} did not run cleanly`);
+        if (!section) continue;
+        // Every notebook ends with at least one verdict computed from its run.
+        assert(section.summary.verdicts.length > 0, `${name} states no verdict`);
+      }
+
+      const index = await Deno.readTextFile(join(out, "index.html"));
+      assertEquals(loadsFromNetwork(index), false, "index.html loads something from the network");
+      let figures = 0;
+      for (const name of NOTEBOOKS) {
+        const page = join(out, `${name}.html`);
+        assertEquals(loadsFromNetwork(await Deno.readTextFile(page)), false, `${name}.html`);
+        const plots = plotDivs(await browse(page, profile, ["--dump-dom"]));
+        for (const [i, div] of plots.entries()) {
+          assert(plotDrew(div), `${name}: figure ${i + 1} did not draw`);
+        }
+        figures += plots.length;
+      }
+      assert(figures >= NOTEBOOKS.length - 2, `only ${figures} figures in the whole report`);
+    } finally {
+      await Deno.remove(out, { recursive: true });
+      await Deno.remove(profile, { recursive: true });
+    }
+  },
+});
