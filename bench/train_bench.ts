@@ -9,7 +9,7 @@
  *
  * Usage: `deno task bench [--backend wasm] [--threads 2] [--steps 10]
  * [--warmup 2] [--size 16|32|both] [--batch 128] [--repeats 1] [--no-torch]
- * [--json]`. With `--repeats r`, ours and PyTorch run alternately r times per
+ * [--json] [--profile]`. With `--repeats r`, ours and PyTorch run alternately r times per
  * size and the best throughput of each is kept (the machine is shared, so
  * the best of several runs is the least disturbed).
  *
@@ -19,6 +19,12 @@
  * reference?: { impl, threads, train_img_per_s, infer_img_per_s,
  * train_ratio, infer_ratio } }`. FLOPs are counted analytically
  * (convolutions and classifier: 2 × MACs forward, 3× that for training).
+ *
+ * `--profile` then runs `--steps` more training steps with every kernel of
+ * the active backend wrapped in a timer and prints ms per step by top-level
+ * kernel (a kernel's time includes the kernels it calls, e.g. the Conv2D
+ * inside Conv2DBackpropFilter) and the remainder outside kernels (taping,
+ * JS). Synchronous backends only (wasm, cpu); not part of the timed runs.
  *
  * @module
  */
@@ -92,11 +98,53 @@ function runTorch(
   return JSON.parse(lines[lines.length - 1]);
 }
 
+/** ms per step by top-level kernel name ("name [input shapes]" with `byShape`). */
+function profileKernels(step: () => void, steps: number, byShape: boolean): Map<string, number> {
+  const backend = tf.getBackend();
+  const originals = tf.getKernelsForBackend(backend);
+  const totals = new Map<string, number>();
+  let depth = 0;
+  const wrap = (k: tf.KernelConfig): tf.KernelConfig => ({
+    ...k,
+    kernelFunc: (args) => {
+      depth++;
+      const t0 = performance.now();
+      try {
+        return k.kernelFunc(args);
+      } finally {
+        depth--;
+        if (depth === 0) {
+          const shapes = Object.values(args.inputs).map((t) => (t as tf.TensorInfo | null)?.shape);
+          const key = byShape ? `${k.kernelName} ${JSON.stringify(shapes)}` : k.kernelName;
+          totals.set(key, (totals.get(key) ?? 0) + (performance.now() - t0) / steps);
+        }
+      }
+    },
+  });
+  const swap = (configs: tf.KernelConfig[]) => {
+    for (const k of configs) {
+      tf.unregisterKernel(k.kernelName, backend);
+      tf.registerKernel(k);
+    }
+  };
+  swap(originals.map(wrap));
+  try {
+    const t0 = performance.now();
+    for (let i = 0; i < steps; i++) step();
+    const inKernels = [...totals.values()].reduce((a, b) => a + b, 0);
+    totals.set("(outside kernels)", (performance.now() - t0) / steps - inKernels);
+  } finally {
+    swap(originals);
+  }
+  return totals;
+}
+
 function benchSize(
   size: number,
   batch: number,
   steps: number,
   warmup: number,
+  profile = false,
 ): { train: number; infer: number } {
   const model = buildModel(MODEL, {
     numClasses: NUM_CLASSES,
@@ -138,6 +186,19 @@ function benchSize(
   };
   const trainS = timeIt(step);
   const inferS = timeIt(infer);
+  if (profile) {
+    const stepMs = (1000 * trainS) / steps;
+    console.log(
+      `profile of one training step, ${size}x${size} (timed step ${stepMs.toFixed(1)} ms):`,
+    );
+    for (const byShape of [false, true]) {
+      const rows = [...profileKernels(step, steps, byShape)].sort((a, b) => b[1] - a[1]);
+      for (const [name, ms] of rows.slice(0, byShape ? 16 : rows.length)) {
+        if (ms >= 0.1) console.log(`  ${ms.toFixed(2).padStart(8)} ms  ${name}`);
+      }
+      if (!byShape) console.log("  top kernels by input shapes:");
+    }
+  }
   optimizer.dispose();
   tf.dispose([x, labels]);
   model.dispose();
@@ -147,7 +208,7 @@ function benchSize(
 if (import.meta.main) {
   const args = parseArgs(Deno.args, {
     string: ["backend", "threads", "steps", "warmup", "size", "batch", "repeats"],
-    boolean: ["json", "torch"],
+    boolean: ["json", "torch", "profile"],
     default: { steps: "10", warmup: "2", size: "both", batch: "128", repeats: "1", torch: true },
     negatable: ["torch"],
   });
@@ -184,7 +245,7 @@ if (import.meta.main) {
     const ours = { train: 0, infer: 0 };
     let ref: ReturnType<typeof runTorch> | undefined;
     for (let r = 0; r < repeats; r++) {
-      const run = benchSize(size, batch, steps, warmup);
+      const run = benchSize(size, batch, steps, warmup, args.profile && !args.json && r === 0);
       ours.train = Math.max(ours.train, run.train);
       ours.infer = Math.max(ours.infer, run.infer);
       if (torch) {

@@ -11,8 +11,22 @@ export { registerWasmKernels, WASM_KERNELS } from "./register_wasm_kernels.ts";
 export {
   conv2DBackpropFilterImpl,
   conv2DBackpropFilterWasm,
+  FILTER_GRADIENT_METHODS,
+  WIDTH_AS_CHANNELS_MIN_WIDTH,
 } from "./conv2d_backprop_filter_wasm.ts";
-export { conv2DBackpropInputImpl, conv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.ts";
+export type {
+  Conv2DBackpropFilterOptions,
+  FilterGradientMethod,
+} from "./conv2d_backprop_filter_wasm.ts";
+export {
+  conv2DBackpropInputImpl,
+  conv2DBackpropInputWasm,
+  INPUT_GRADIENT_METHODS,
+} from "./conv2d_backprop_input_wasm.ts";
+export type {
+  Conv2DBackpropInputOptions,
+  InputGradientMethod,
+} from "./conv2d_backprop_input_wasm.ts";
 export {
   depthwiseConv2DBackpropFilterImpl,
   depthwiseConv2DBackpropFilterWasm,

@@ -25,7 +25,7 @@ import {
   type StageFacts,
   timed,
 } from "./_btm_stages.ts";
-import { runUniformBtm } from "./_run_btm.ts";
+import { runBtmStage } from "./_pipeline_stages.ts";
 import { type ConfigOverrides, resolveConfig } from "./config.ts";
 import { type SummaryMetric, summaryRow } from "./summary_row.ts";
 import { writeSectionResult } from "./write_section_result.ts";
@@ -198,7 +198,7 @@ export async function mergeStrategies(
   const f = await timed(timings, "pretrain", () => runPretrain(config, bench, run));
   const probe = cloneModel(f.model);
   try {
-    const b = await timed(timings, "btm", () => runUniformBtm(f.model, { config, bench, ...run }));
+    const b = await timed(timings, "btm", () => runBtmStage(f.model, { config, bench, ...run }));
     b.model.dispose(); // every merge, the uniform one included, is rebuilt below the same way
     const weights = b.members.map((m) => m.weights);
     const valOf = async (w: NamedWeights) => {

@@ -29,7 +29,7 @@ import {
   testMetrics,
   timed,
 } from "./_btm_stages.ts";
-import { runUniformBtm } from "./_run_btm.ts";
+import { runBtmStage } from "./_pipeline_stages.ts";
 import { type BtmEffect, btmEffect } from "./btm_effect.ts";
 import { type ConfigOverrides, type ExperimentConfig, resolveConfig } from "./config.ts";
 import { type SummaryMetric, summaryRow } from "./summary_row.ts";
@@ -286,7 +286,7 @@ export async function methodComparison(
             merge = await timed(
               timings,
               "btm",
-              () => runUniformBtm(s1.model, { config, bench, ...run }),
+              () => runBtmStage(s1.model, { config, bench, ...run }),
             );
             merges.set(m.stage1, merge);
           }

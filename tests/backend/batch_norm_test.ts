@@ -1,12 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import { batchNormTrain } from "../../lib/backend/batch_norm.ts";
+import { initBackend } from "../../lib/backend/init_backend.ts";
 import { relErr } from "./_conv_cases.ts";
 
 /** Norm-wise relative error ‖a − b‖₂ / ‖b‖₂ of two tensors. */
 const relativeError = (a: tf.Tensor, b: tf.Tensor) =>
   relErr(a.dataSync() as Float32Array, b.dataSync() as Float32Array);
 
+await initBackend({ backend: "wasm", threads: 1 });
 await tf.setBackend("cpu");
 
 /** Reference: tf.moments + tf.batchNorm, differentiated by autodiff. */
@@ -45,6 +47,51 @@ for (const { shape, eps } of cases) {
         assert(err < 1e-5, `${name}: norm-wise relative error ${err}`);
       }
     });
+  });
+}
+
+// On wasm the per-channel scale-and-shift runs as a fused depthwise 1×1
+// convolution: same checks against the cpu reference, inputs copied across.
+for (const { shape, eps } of [...cases, { shape: [16, 8, 8, 32], eps: 1e-5 }] as typeof cases) {
+  Deno.test(`batchNormTrain on wasm matches the cpu reference, x [${shape}]`, async () => {
+    const c = shape[3];
+    const values = [
+      tf.add(tf.mul(tf.randomNormal(shape, 0, 1, "float32", 17), 3), 1.5),
+      tf.randomNormal([c], 1, 0.5, "float32", 18),
+      tf.randomNormal([c], 0, 0.5, "float32", 19),
+      tf.randomNormal(shape, 0, 1, "float32", 20),
+    ].map((t) => {
+      const v = t.dataSync() as Float32Array;
+      t.dispose();
+      return v;
+    });
+    const run = (f: typeof reference) => {
+      const x = tf.tensor4d(values[0], shape);
+      const gamma = tf.tensor1d(values[1]);
+      const beta = tf.tensor1d(values[2]);
+      const w = tf.tensor4d(values[3], shape);
+      const out = f(x, gamma, beta, eps);
+      const loss = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.mul(f(a as tf.Tensor4D, g as tf.Tensor1D, b as tf.Tensor1D, eps).y, w));
+      return [out.y, out.mean, out.variance, ...tf.grads(loss)([x, gamma, beta])].map((t) => {
+        const v = t.dataSync() as Float32Array;
+        return v;
+      });
+    };
+    const ref = tf.tidy(() => run(reference));
+    await tf.setBackend("wasm");
+    try {
+      const before = tf.memory().numTensors;
+      const ours = tf.tidy(() => run(batchNormTrain));
+      assertEquals(tf.memory().numTensors, before, "tensors leaked");
+      for (const [i, name] of ["y", "mean", "variance", "dx", "dgamma", "dbeta"].entries()) {
+        const err = relErr(ours[i], ref[i]);
+        assert(err < 1e-5, `${name}: norm-wise relative error ${err}`);
+      }
+    } finally {
+      await initBackend({ backend: "wasm", threads: 1 });
+      await tf.setBackend("cpu");
+    }
   });
 }
 

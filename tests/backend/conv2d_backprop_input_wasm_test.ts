@@ -1,6 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
-import { assert, assertEquals } from "@std/assert";
+import { assert, assertEquals, assertThrows } from "@std/assert";
 import { initBackend } from "../../lib/backend/init_backend.ts";
+import {
+  conv2DBackpropInputImpl,
+  INPUT_GRADIENT_METHODS,
+  type InputGradientMethod,
+} from "../../lib/backend/conv2d_backprop_input_wasm.ts";
 import { caseName, CONV_CASES, normals, outShape, relErr, valuesOn } from "./_conv_cases.ts";
 
 await initBackend({ backend: "wasm", threads: 1 });
@@ -29,8 +34,36 @@ for (const [i, c] of CONV_CASES.entries()) {
     assertEquals(tf.memory().numTensors, before, "tensors leaked");
     const err = relErr(ours, ref);
     assert(err < 1e-5, `relative error ${err}`);
+    // Each method on its own ("auto" is perPhase).
+    for (const method of INPUT_GRADIENT_METHODS) {
+      const n0 = tf.memory().numTensors;
+      const [v] = await valuesOn("wasm", () => [
+        conv2DBackpropInputImpl(tf.tensor4d(dyv, dyShape), tf.tensor4d(wv, c.filter), c.x, {
+          strides: c.strides,
+          pad: c.pad,
+        }, { method }),
+      ]);
+      assertEquals(tf.memory().numTensors, n0, `${method} leaked tensors`);
+      const e = relErr(v, ref);
+      assert(e < 1e-5, `${method}: relative error ${e}`);
+    }
   });
 }
+
+Deno.test("conv2DBackpropInputImpl rejects an unknown method, naming the valid ones", async () => {
+  await tf.setBackend("wasm");
+  const dy = tf.zeros([1, 2, 2, 3]) as tf.Tensor4D;
+  const w = tf.zeros([3, 3, 2, 3]) as tf.Tensor4D;
+  assertThrows(
+    () =>
+      conv2DBackpropInputImpl(dy, w, [1, 4, 4, 2], { strides: 2, pad: "same" }, {
+        method: "zeroInsert" as InputGradientMethod,
+      }),
+    Error,
+    "perPhase",
+  );
+  tf.dispose([dy, w]);
+});
 
 // End to end through autodiff: tf.grads of a conv dispatches to both kernels.
 for (const [i, c] of CONV_CASES.filter((_, j) => j % 3 === 0).entries()) {
