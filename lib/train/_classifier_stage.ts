@@ -5,6 +5,7 @@
  * @module
  */
 import type { StageRunOptions } from "./_run_stage.ts";
+import type { TrainLoopOptions } from "./train_loop.ts";
 
 /** SGD hyperparameters of a stage. */
 export interface SgdStageOptions extends StageRunOptions {
@@ -26,6 +27,34 @@ export interface SgdStageOptions extends StageRunOptions {
   augment?: boolean;
   /** Run seed (sampling, augmentation, re-initialization). */
   seed?: number;
+}
+
+/** The SGD fields of a stage's resolved options, as {@linkcode trainLoop} takes them. */
+export function sgdLoopOptions(o: Required<Omit<SgdStageOptions, keyof StageRunOptions>>): Required<
+  Pick<
+    TrainLoopOptions,
+    | "epochs"
+    | "batchSize"
+    | "lr"
+    | "momentum"
+    | "weightDecay"
+    | "schedule"
+    | "warmupEpochs"
+    | "augment"
+    | "seed"
+  >
+> {
+  return {
+    epochs: o.epochs,
+    batchSize: o.batchSize,
+    lr: o.lr,
+    momentum: o.momentum,
+    weightDecay: o.weightDecay,
+    schedule: o.schedule,
+    warmupEpochs: o.warmupEpochs,
+    augment: o.augment,
+    seed: o.seed,
+  };
 }
 
 /** Removes the run options (cache, progress) from resolved options. */

@@ -11,7 +11,7 @@ import type { LossOptions } from "../losses/mod.ts";
 import type { Model } from "../models/types.ts";
 import { cloneModel, resetClassifier, setClassifier } from "../models/mod.ts";
 import { plainConfig, runStage, type StageResult } from "./_run_stage.ts";
-import type { SgdStageOptions } from "./_classifier_stage.ts";
+import { sgdLoopOptions, type SgdStageOptions } from "./_classifier_stage.ts";
 import { modelHash } from "./save_model.ts";
 import { trainLoop } from "./train_loop.ts";
 import type { BatchNormMode } from "../models/types.ts";
@@ -100,15 +100,7 @@ export async function postTrain(
           sampler: o.sampler,
           loss: o.loss,
           lossOptions: o.lossOptions,
-          epochs: o.epochs,
-          batchSize: o.batchSize,
-          lr: o.lr,
-          momentum: o.momentum,
-          weightDecay: o.weightDecay,
-          schedule: o.schedule,
-          warmupEpochs: o.warmupEpochs,
-          augment: o.augment,
-          seed: o.seed,
+          ...sgdLoopOptions(o),
           normalization: bench.normalization,
           onProgress: options.onProgress,
           // The scale lives outside the model, so an epoch file could not restore it.

@@ -8,6 +8,7 @@ import type { LongTailBenchmark } from "../data/types.ts";
 import { getLoss } from "../losses/mod.ts";
 import { buildModel } from "../models/mod.ts";
 import { plainConfig, runStage, type StageResult, type StageRunOptions } from "./_run_stage.ts";
+import { sgdLoopOptions } from "./_classifier_stage.ts";
 import { trainLoop } from "./train_loop.ts";
 
 /** Hyperparameters of {@linkcode pretrain}. */
@@ -100,16 +101,8 @@ export async function pretrain(
         bnMode: "train",
         sampler: "instance",
         loss,
-        epochs: o.epochs,
-        batchSize: o.batchSize,
-        lr: o.lr,
-        momentum: o.momentum,
-        weightDecay: o.weightDecay,
-        schedule: o.schedule,
-        warmupEpochs: o.warmupEpochs,
+        ...sgdLoopOptions(o),
         mixupAlpha: o.mixupAlpha,
-        augment: o.augment,
-        seed: o.seed,
         normalization: bench.normalization,
         onProgress: options.onProgress,
         resumePath: resume.path,

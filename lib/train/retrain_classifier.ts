@@ -8,7 +8,7 @@ import type { LongTailBenchmark } from "../data/types.ts";
 import type { Model } from "../models/types.ts";
 import { cloneModel, resetClassifier } from "../models/mod.ts";
 import { plainConfig, runStage, type StageResult } from "./_run_stage.ts";
-import type { SgdStageOptions } from "./_classifier_stage.ts";
+import { sgdLoopOptions, type SgdStageOptions } from "./_classifier_stage.ts";
 import { modelHash } from "./save_model.ts";
 import { trainLoop } from "./train_loop.ts";
 
@@ -67,15 +67,7 @@ export async function retrainClassifier(
         bnMode: "frozen",
         sampler: "instance",
         loss: "ce",
-        epochs: o.epochs,
-        batchSize: o.batchSize,
-        lr: o.lr,
-        momentum: o.momentum,
-        weightDecay: o.weightDecay,
-        schedule: o.schedule,
-        warmupEpochs: o.warmupEpochs,
-        augment: o.augment,
-        seed: o.seed,
+        ...sgdLoopOptions(o),
         normalization: bench.normalization,
         onProgress: options.onProgress,
         resumePath: resume.path,
