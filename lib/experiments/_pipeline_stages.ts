@@ -21,7 +21,7 @@ import type { StageRun } from "./_btm_stages.ts";
 import type { ExperimentConfig } from "./config.ts";
 
 /**
- * BTM from `model` with the `btm` pipeline's options and a uniform merge;
+ * BTM from `model` with the `btm` pipeline's options and (by default) a uniform merge;
  * `trainable` picks the fine-tuned part (default `all`, the pipeline's, whose
  * cache keys it then shares). Members are not evaluated (`evaluateOn:
  * "none"`), which does not change their keys.
@@ -29,16 +29,24 @@ import type { ExperimentConfig } from "./config.ts";
 export function runBtmStage(
   model: Model,
   args:
-    & { config: ExperimentConfig; bench: LongTailBenchmark; trainable?: FinetuneTrainable }
+    & {
+      config: ExperimentConfig;
+      bench: LongTailBenchmark;
+      trainable?: FinetuneTrainable;
+      /** Merge strategy; default `uniform` (the sections compare merges themselves). */
+      merge?: ExperimentConfig["btm"]["merge"];
+      /** Split the members and the merge are evaluated on; default `none`. */
+      evaluateOn?: "test" | "none";
+    }
     & StageRun,
 ): Promise<BtmResult> {
   const c = args.config.btm;
   return btm(model, args.bench, {
     subsets: c.subsets,
     perClass: c.perClass,
-    merge: "uniform",
+    merge: args.merge ?? "uniform",
     mergeMetric: c.mergeMetric,
-    evaluateOn: "none",
+    evaluateOn: args.evaluateOn ?? "none",
     seed: args.config.seed,
     finetune: {
       epochs: c.epochs,

@@ -6,15 +6,9 @@
 import type { LongTailBenchmark } from "../data/types.ts";
 import { evaluate, type Evaluation, gmlEnsemble } from "../eval/mod.ts";
 import type { Model } from "../models/types.ts";
-import {
-  btm,
-  gmlFinetune,
-  postTrain,
-  pretrain,
-  type ProgressCallback,
-  type RunCache,
-  type StageResult,
-} from "../train/mod.ts";
+import type { ProgressCallback, RunCache, StageResult } from "../train/mod.ts";
+import { runPretrain as runPretrainStage } from "./_btm_stages.ts";
+import { runBtmStage, runGmlStage, runPostTrainStage } from "./_pipeline_stages.ts";
 import type { ExperimentConfig } from "./config.ts";
 
 /** What a pipeline needs. */
@@ -82,50 +76,18 @@ async function evaluateResult(
 }
 
 function runPretrain(ctx: PipelineContext): Promise<StageResult> {
-  const c = ctx.config;
-  return ctx.time("pretrain", () =>
-    pretrain(ctx.bench, {
-      ...c.pretrain,
-      arch: c.model.arch,
-      widths: c.model.widths,
-      seed: c.seed,
-      cache: ctx.cache,
-      onProgress: ctx.onProgress,
-    }));
+  return ctx.time("pretrain", () => runPretrainStage(ctx.config, ctx.bench, ctx));
 }
 
 function runPostTrain(model: Model, ctx: PipelineContext): Promise<StageResult> {
-  const c = ctx.config;
-  return ctx.time("postTrain", () =>
-    postTrain(model, ctx.bench, {
-      ...c.postTrain,
-      seed: c.seed,
-      cache: ctx.cache,
-      onProgress: ctx.onProgress,
-    }));
+  return ctx.time("postTrain", () => runPostTrainStage(model, ctx));
 }
 
 async function runBtm(model: Model, ctx: PipelineContext, out: PipelineOutput) {
-  const c = ctx.config.btm;
-  const r = await ctx.time("btm", () =>
-    btm(model, ctx.bench, {
-      subsets: c.subsets,
-      perClass: c.perClass,
-      merge: c.merge,
-      mergeMetric: c.mergeMetric,
-      evaluateOn: "test",
-      seed: ctx.config.seed,
-      finetune: {
-        epochs: c.epochs,
-        batchSize: c.batchSize,
-        lr: c.lr,
-        momentum: c.momentum,
-        weightDecay: c.weightDecay,
-        mixupAlpha: c.mixupAlpha,
-      },
-      cache: ctx.cache,
-      onProgress: ctx.onProgress,
-    }));
+  const r = await ctx.time(
+    "btm",
+    () => runBtmStage(model, { ...ctx, merge: ctx.config.btm.merge, evaluateOn: "test" }),
+  );
   out.btm = {
     members: r.members.map((m) => ({
       index: m.index,
@@ -148,17 +110,7 @@ async function runBtm(model: Model, ctx: PipelineContext, out: PipelineOutput) {
 
 async function runGml(base: Model, baseName: string, ctx: PipelineContext, out: PipelineOutput) {
   const c = ctx.config.gml;
-  const g = await ctx.time("gml", () =>
-    gmlFinetune(base, ctx.bench, {
-      epochs: c.epochs,
-      batchSize: c.batchSize,
-      lr: c.lr,
-      momentum: c.momentum,
-      weightDecay: c.weightDecay,
-      seed: ctx.config.seed,
-      cache: ctx.cache,
-      onProgress: ctx.onProgress,
-    }));
+  const g = await ctx.time("gml", () => runGmlStage(base, ctx));
   try {
     out.models.push(await evaluateResult(`${baseName}+gml`, g.model, ctx, g));
     out.models.push(
