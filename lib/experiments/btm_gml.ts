@@ -11,6 +11,9 @@ import type { Model } from "../models/types.ts";
 import type { ProgressCallback, RunCache } from "../train/mod.ts";
 import {
   facts,
+  runBtmStage,
+  runGmlStage,
+  runPostTrainStage,
   runPretrain,
   type SectionHeader,
   sectionHeader,
@@ -18,8 +21,7 @@ import {
   type TestMetrics,
   testMetrics,
   timed,
-} from "./_btm_stages.ts";
-import { runBtmStage, runGmlStage, runPostTrainStage } from "./_pipeline_stages.ts";
+} from "./_stages.ts";
 import { type ConfigOverrides, resolveConfig } from "./config.ts";
 import { writeSectionResult } from "./write_section_result.ts";
 

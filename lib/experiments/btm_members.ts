@@ -7,7 +7,7 @@
 import type { RecallSummary } from "../metrics/mod.ts";
 import type { ComparisonRow } from "../report/mod.ts";
 import type { ProgressCallback, RunCache, StageHistory } from "../train/mod.ts";
-import type { SectionHeader, TestMetrics } from "./_btm_stages.ts";
+import type { SectionHeader, TestMetrics } from "./_stages.ts";
 import type { ConfigOverrides } from "./config.ts";
 import { runExperiment } from "./run_experiment.ts";
 import { type SummaryMetric, summaryRow } from "./summary_row.ts";

@@ -10,6 +10,8 @@ import { FINETUNE_TRAINABLES, type FinetuneTrainable } from "../train/mod.ts";
 import type { BtmResult, ProgressCallback, RunCache } from "../train/mod.ts";
 import {
   facts,
+  runBtmStage,
+  runPostTrainStage,
   runPretrain,
   type SectionHeader,
   sectionHeader,
@@ -17,8 +19,7 @@ import {
   type TestMetrics,
   testMetrics,
   timed,
-} from "./_btm_stages.ts";
-import { runBtmStage, runPostTrainStage } from "./_pipeline_stages.ts";
+} from "./_stages.ts";
 import { type ConfigOverrides, resolveConfig } from "./config.ts";
 import { writeSectionResult } from "./write_section_result.ts";
 

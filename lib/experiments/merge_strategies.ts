@@ -19,13 +19,13 @@ import type { ComparisonColumn, ComparisonRow } from "../report/mod.ts";
 import { postTrain, type ProgressCallback, type RunCache } from "../train/mod.ts";
 import {
   facts,
+  runBtmStage,
   runPretrain,
   type SectionHeader,
   sectionHeader,
   type StageFacts,
   timed,
-} from "./_btm_stages.ts";
-import { runBtmStage } from "./_pipeline_stages.ts";
+} from "./_stages.ts";
 import { type ConfigOverrides, resolveConfig } from "./config.ts";
 import { type SummaryMetric, summaryRow } from "./summary_row.ts";
 import { writeSectionResult } from "./write_section_result.ts";

@@ -21,6 +21,7 @@ import {
 } from "../train/mod.ts";
 import {
   facts,
+  runBtmStage,
   type SectionHeader,
   sectionHeader,
   type StageFacts,
@@ -28,8 +29,7 @@ import {
   type TestMetrics,
   testMetrics,
   timed,
-} from "./_btm_stages.ts";
-import { runBtmStage } from "./_pipeline_stages.ts";
+} from "./_stages.ts";
 import { type BtmEffect, btmEffect } from "./btm_effect.ts";
 import { type ConfigOverrides, type ExperimentConfig, resolveConfig } from "./config.ts";
 import { type SummaryMetric, summaryRow } from "./summary_row.ts";

@@ -38,7 +38,7 @@ export type {
   Observations34Result,
   UnionBudget,
 } from "./observations_3_4.ts";
-export type { SectionHeader, StageFacts, TestMetrics } from "./_btm_stages.ts";
+export type { SectionHeader, StageFacts, TestMetrics } from "./_stages.ts";
 export { recallByTrainCount } from "./recall_by_train_count.ts";
 export type { RecallByTrainCount, RecallByTrainCountOptions } from "./recall_by_train_count.ts";
 export { DEFAULT_POWERS, powerMeanCurve } from "./power_mean_curve.ts";

@@ -15,7 +15,7 @@ import {
   sectionHeader,
   type StageFacts,
   timed,
-} from "./_btm_stages.ts";
+} from "./_stages.ts";
 import { type ConfigOverrides, resolveConfig } from "./config.ts";
 import {
   DEFAULT_LAMBDAS,

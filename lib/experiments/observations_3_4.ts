@@ -19,7 +19,7 @@ import {
   type TestMetrics,
   testMetrics,
   timed,
-} from "./_btm_stages.ts";
+} from "./_stages.ts";
 import { type ConfigOverrides, resolveConfig } from "./config.ts";
 import {
   DEFAULT_LAMBDAS,

@@ -7,8 +7,12 @@ import type { LongTailBenchmark } from "../data/types.ts";
 import { evaluate, type Evaluation, gmlEnsemble } from "../eval/mod.ts";
 import type { Model } from "../models/types.ts";
 import type { ProgressCallback, RunCache, StageResult } from "../train/mod.ts";
-import { runPretrain as runPretrainStage } from "./_btm_stages.ts";
-import { runBtmStage, runGmlStage, runPostTrainStage } from "./_pipeline_stages.ts";
+import {
+  runBtmStage,
+  runGmlStage,
+  runPostTrainStage,
+  runPretrain as runPretrainStage,
+} from "./_stages.ts";
 import type { ExperimentConfig } from "./config.ts";
 
 /** What a pipeline needs. */

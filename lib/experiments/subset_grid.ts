@@ -13,7 +13,9 @@ import { fewShotSubsets } from "../samplers/mod.ts";
 import type { ProgressCallback, RunCache } from "../train/mod.ts";
 import {
   facts,
+  modelWithWeights,
   runFinetune,
+  runPostTrainStage,
   runPretrain,
   type SectionHeader,
   sectionHeader,
@@ -21,8 +23,7 @@ import {
   type TestMetrics,
   testMetrics,
   timed,
-} from "./_btm_stages.ts";
-import { modelWithWeights, runPostTrainStage } from "./_pipeline_stages.ts";
+} from "./_stages.ts";
 import { type ConfigOverrides, resolveConfig } from "./config.ts";
 import { writeSectionResult } from "./write_section_result.ts";
 

@@ -8,7 +8,7 @@ import type { LongTailBenchmark } from "../data/types.ts";
 import type { Model } from "../models/types.ts";
 import { cloneModel } from "../models/mod.ts";
 import { plainConfig, runStage, type StageResult } from "./_run_stage.ts";
-import { sgdLoopOptions, type SgdStageOptions } from "./_classifier_stage.ts";
+import { sgdLoopOptions, type SgdStageOptions } from "./_sgd_stage.ts";
 import { modelHash } from "./save_model.ts";
 import { hashJson } from "./stable_hash.ts";
 import { trainLoop } from "./train_loop.ts";

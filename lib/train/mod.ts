@@ -34,7 +34,7 @@ export { loadModel, modelFromCheckpoint, modelHash, saveModel } from "./save_mod
 export type { LoadModelOptions } from "./save_model.ts";
 export { benchmarkHash } from "./_run_stage.ts";
 export type { StageHistory, StageResult, StageRunOptions } from "./_run_stage.ts";
-export type { SgdStageOptions } from "./_classifier_stage.ts";
+export type { SgdStageOptions } from "./_sgd_stage.ts";
 export { pretrain, PRETRAIN_DEFAULTS } from "./pretrain.ts";
 export type { PretrainOptions } from "./pretrain.ts";
 export { RETRAIN_CLASSIFIER_DEFAULTS, retrainClassifier } from "./retrain_classifier.ts";

@@ -11,7 +11,7 @@ import type { LossOptions } from "../losses/mod.ts";
 import type { Model } from "../models/types.ts";
 import { cloneModel, resetClassifier, setClassifier } from "../models/mod.ts";
 import { plainConfig, runStage, type StageResult } from "./_run_stage.ts";
-import { sgdLoopOptions, type SgdStageOptions } from "./_classifier_stage.ts";
+import { sgdLoopOptions, type SgdStageOptions } from "./_sgd_stage.ts";
 import { modelHash } from "./save_model.ts";
 import { trainLoop } from "./train_loop.ts";
 import type { BatchNormMode } from "../models/types.ts";

@@ -8,7 +8,7 @@ import type { LongTailBenchmark } from "../data/types.ts";
 import { getLoss } from "../losses/mod.ts";
 import { buildModel } from "../models/mod.ts";
 import { plainConfig, runStage, type StageResult, type StageRunOptions } from "./_run_stage.ts";
-import { sgdLoopOptions } from "./_classifier_stage.ts";
+import { sgdLoopOptions } from "./_sgd_stage.ts";
 import { trainLoop } from "./train_loop.ts";
 
 /** Hyperparameters of {@linkcode pretrain}. */

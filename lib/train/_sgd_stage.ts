@@ -1,6 +1,7 @@
 /**
- * Hyperparameters shared by the stages that retrain the classifier on a
- * frozen backbone (internal to lib/train).
+ * SGD hyperparameters shared by every training stage (pre-training, the
+ * balanced fine-tunes, post-training, classifier retraining) and the one
+ * helper that turns them into train-loop options (internal to lib/train).
  *
  * @module
  */
