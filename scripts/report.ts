@@ -9,8 +9,11 @@
  * waits for every output of every cell), with `BTM_PRESET` set to the
  * preset and `BTM_RESULTS_DIR` to `<out>/results`. The report folder gets, per notebook, the executed `.ipynb` and an
  * HTML page (`scripts/nb/render.py`), plus `index.html` (sections, verdicts,
- * run time, backend, seed, versions), `report.json` (the same as data) and
- * `assets/plotly.min.js`. All links are relative: the folder works from
+ * run time, backend, seed, versions), `report.json` (the same as data),
+ * `assets/plotly.min.js` (copied from `node_modules/`) and
+ * `assets/nbconvert-lab.css` (nbconvert's lab CSS, which every page links
+ * instead of inlining it: written by `render.py --stylesheet` from the
+ * installed nbconvert). All links are relative: the folder works from
  * file:// and on any static host. A failing notebook does not stop the
  * others; the command then exits 1 and names it.
  *
@@ -30,6 +33,8 @@ export const PRESETS = ["default", "smoke"] as const;
 const NB_SCRIPTS = join(PROJECT_ROOT, "scripts", "nb");
 const JUPYTER_DIR = join(PROJECT_ROOT, ".cache", "jupyter");
 const PLOTLY_DIR = join(PROJECT_ROOT, "node_modules", "plotly.js-dist-min");
+/** The shared lab stylesheet, relative to the report folder and to each page in it. */
+export const LAB_CSS = "assets/nbconvert-lab.css";
 
 function log(message: string): void {
   console.error(`[report] ${message}`);
@@ -162,6 +167,17 @@ export async function buildReport(
     DENO_NO_UPDATE_CHECK: "1",
     NO_COLOR: "1",
   };
+  // Every page links it rather than inlining the same ~550 KB.
+  const css = await run(
+    [join(NB_SCRIPTS, "render.py"), "--stylesheet", join(outDir, LAB_CSS)],
+    env,
+  );
+  if (css.code !== 0) {
+    throw new Error(
+      `Cannot write nbconvert's lab stylesheet into the report (${join(outDir, LAB_CSS)}): ` +
+        failureText(css.stderr),
+    );
+  }
   const failed: string[] = [];
   log(
     `running ${chosen.length} notebook${chosen.length === 1 ? "" : "s"} from ${notebookDir} ` +
@@ -200,6 +216,8 @@ export async function buildReport(
       join(NB_SCRIPTS, "render.py"),
       executed,
       join(outDir, `${name}.html`),
+      "--lab-css-href",
+      LAB_CSS,
     ], env);
     const ok = exec.code === 0 && render.code === 0;
     const failure = ok ? null : failureText(exec.code !== 0 ? exec.stderr : render.stderr);

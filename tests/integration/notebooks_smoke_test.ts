@@ -2,11 +2,12 @@
  * End to end, as CI runs it: every notebook in `notebooks/` executed on the
  * `smoke` preset into a temporary folder (the committed reports stay as they
  * are), then every page opened from file:// in headless Chromium: each
- * report loads offline and each of its figures draws.
+ * report loads offline, its shared lab stylesheet applies, and each of its
+ * figures draws.
  */
 import { assert, assertEquals } from "@std/assert";
 import { basename, dirname, fromFileUrl, join, resolve } from "@std/path";
-import { browse, loadsFromNetwork, missing, plotDivs, plotDrew } from "./_browser.ts";
+import { browseReportPage, loadsFromNetwork, missing, plotDivs, plotDrew } from "./_browser.ts";
 
 const ROOT = resolve(dirname(fromFileUrl(import.meta.url)), "..", "..");
 const NOTEBOOKS = [...Deno.readDirSync(join(ROOT, "notebooks"))]
@@ -52,7 +53,9 @@ Deno.test({
       for (const name of NOTEBOOKS) {
         const page = join(out, `${name}.html`);
         assertEquals(loadsFromNetwork(await Deno.readTextFile(page)), false, `${name}.html`);
-        const plots = plotDivs(await browse(page, profile, ["--dump-dom"]));
+        const { dom, cssProblems } = await browseReportPage(page, profile);
+        assertEquals(cssProblems, [], `${name}.html: the lab stylesheet did not apply`);
+        const plots = plotDivs(dom);
         for (const [i, div] of plots.entries()) {
           assert(plotDrew(div), `${name}: figure ${i + 1} did not draw`);
         }
