@@ -48,5 +48,3 @@ console.log(
     `${pct(summary.medium)} / ${pct(summary.few)}`,
 );
 model.dispose();
-// The threaded wasm backend's pool workers keep the process alive: end it explicitly.
-Deno.exit(0);

@@ -9,8 +9,10 @@
  * with a worker script that needs `importScripts` or CommonJS `require`, which
  * Deno workers lack. This module sets the flag, reports 2×threads cores while
  * the module starts, and swaps the `node:worker_threads` Worker that the
- * Emscripten glue looks up for one that runs `_pthread_worker.ts` and points
- * it at the glue's file. Every patch is undone once the backend has started.
+ * Emscripten glue looks up for one that runs `_pthread_worker.ts`, points it
+ * at the glue's file, and never holds the process open (its parked pool
+ * threads would otherwise keep a script from exiting). Every patch is undone
+ * once the backend has started.
  *
  * @module
  */
@@ -127,6 +129,18 @@ async function startThreaded(threads: number): Promise<void> {
       const m = message?.cmd === "load" ? { ...message, urlOrBlob: gluePath } : message;
       super.postMessage(m, transfer);
     }
+    /**
+     * Ignored, so that the pool never keeps the process alive. The glue
+     * unrefs a worker once it has loaded and refs it again while it runs a
+     * pthread (`spawnThread`), expecting the thread to end. XNNPACK's pool
+     * threads never end: they park on a futex between parallel calls, and
+     * every parallel call is a synchronous call from the main thread that
+     * returns only when the pool is done, so a parked thread never has work
+     * of its own that a script should wait for. Without this a script that
+     * started threads ran until `Deno.exit`. Unref'ing at construction does
+     * not help: the glue's `ref()` at spawn undoes it.
+     */
+    ref(): void {}
   }
   wt.Worker = PthreadWorker;
   // tfjs caps threads at logical cores / 2, read while the module starts.

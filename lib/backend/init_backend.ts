@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { registerWebgpuKernels } from "./webgpu/mod.ts";
+import { quietWebgpu } from "./_quiet_webgpu.ts";
 import { startWasm } from "./_wasm_threads.ts";
 import { registerWasmKernels } from "./register_wasm_kernels.ts";
 
@@ -68,7 +69,8 @@ async function hardwareGpuProblem(): Promise<string | undefined> {
   const gpu = (globalThis.navigator as any)?.gpu;
   if (gpu == null) return "navigator.gpu is not available";
   try {
-    const adapter = await gpu.requestAdapter();
+    // deno-lint-ignore no-explicit-any
+    const adapter = await quietWebgpu<any>(() => gpu.requestAdapter());
     if (adapter == null) return "no WebGPU adapter";
     const info = adapter.info ?? {};
     if (adapter.isFallbackAdapter || info.isFallbackAdapter) {
@@ -85,7 +87,9 @@ async function hardwareGpuProblem(): Promise<string | undefined> {
 async function startWebgpu(): Promise<void> {
   await import("@tensorflow/tfjs-backend-webgpu");
   registerWebgpuKernels();
-  if (!(await tf.setBackend("webgpu"))) throw new Error(`Cannot start the "webgpu" backend.`);
+  if (!(await quietWebgpu(() => tf.setBackend("webgpu")))) {
+    throw new Error(`Cannot start the "webgpu" backend.`);
+  }
 }
 
 /**

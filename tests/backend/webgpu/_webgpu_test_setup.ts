@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-webgpu";
+import { quietWebgpu } from "../../../lib/backend/_quiet_webgpu.ts";
 
 /** Why webgpu tests cannot run here, or null when an adapter was found. */
 export async function webgpuUnavailable(): Promise<string | null> {
@@ -13,7 +14,8 @@ export async function webgpuUnavailable(): Promise<string | null> {
   if (gpu === undefined) {
     return "navigator.gpu is undefined: run deno test with --unstable-webgpu";
   }
-  const adapter = await gpu.requestAdapter();
+  // Quietly: this request creates the WebGPU instance the tests' own requests reuse.
+  const adapter = await quietWebgpu(() => gpu.requestAdapter());
   if (adapter === null) {
     return "no WebGPU adapter: install a Vulkan driver (Debian: mesa-vulkan-drivers libvulkan1)";
   }
