@@ -9,7 +9,7 @@
  *
  * Usage: `deno task bench [--backend wasm] [--threads 2] [--steps 10]
  * [--warmup 2] [--size 16|32|both] [--batch 128] [--repeats 1] [--no-torch]
- * [--json] [--profile]`. With `--repeats r`, ours and PyTorch run alternately r times per
+ * [--json] [--profile] [--ceiling]`. With `--repeats r`, ours and PyTorch run alternately r times per
  * size and the best throughput of each is kept (the machine is shared, so
  * the best of several runs is the least disturbed).
  *
@@ -25,6 +25,17 @@
  * kernel (a kernel's time includes the kernels it calls, e.g. the Conv2D
  * inside Conv2DBackpropFilter) and the remainder outside kernels (taping,
  * JS). Synchronous backends only (wasm, cpu); not part of the timed runs.
+ *
+ * `--ceiling` bounds what training on this backend's convolution could reach.
+ * It captures Conv2D calls and times each alone, warm (same input and filter
+ * again, so nothing is packed or set up anew), with nothing else costing
+ * time: "ideal" takes 3 × the forward pass's convolutions as the step (a step
+ * convolves forward, for dx and for dW at equal FLOPs, so this assumes both
+ * gradients at forward speed); "as run" sums every Conv2D a training step
+ * runs, including those inside the registered dx and dW kernels, in the
+ * shapes they run them. Synchronous backends only. JSON:
+ * `ceiling_train_img_per_s`, `ceiling_as_run_train_img_per_s` (and
+ * `ceiling_ratio`, `ceiling_as_run_ratio` with PyTorch).
  *
  * @module
  */
@@ -48,6 +59,10 @@ interface Reference {
   infer_img_per_s: number;
   train_ratio: number;
   infer_ratio: number;
+  /** With `--ceiling`: ceiling_train_img_per_s / PyTorch's train_img_per_s. */
+  ceiling_ratio?: number;
+  /** With `--ceiling`: ceiling_as_run_train_img_per_s / PyTorch's train_img_per_s. */
+  ceiling_as_run_ratio?: number;
 }
 
 /** One size's result. */
@@ -64,6 +79,10 @@ interface BenchResult {
   train_gflop_per_s: number;
   infer_gflop_per_s: number;
   load_avg_1m: number;
+  /** With `--ceiling`: training img/s if a step cost 3 × its warm forward convolutions only. */
+  ceiling_train_img_per_s?: number;
+  /** With `--ceiling`: training img/s if a step cost only its Conv2D calls as run, warm. */
+  ceiling_as_run_train_img_per_s?: number;
   reference?: Reference;
 }
 
@@ -139,13 +158,71 @@ function profileKernels(step: () => void, steps: number, byShape: boolean): Map<
   return totals;
 }
 
+/**
+ * ms of every Conv2D that `run` runs, each timed alone and warm (best of
+ * `reps` after one untimed call on the same tensors).
+ */
+function warmConvMs(run: () => void, reps: number): number {
+  const backend = tf.getBackend();
+  if (backend === "webgpu") {
+    throw new Error("Cannot bound training on webgpu: --ceiling times synchronous backends only.");
+  }
+  const conv = tf.getKernel("Conv2D", backend);
+  if (conv == null) throw new Error(`Cannot bound training on ${backend}: it has no Conv2D.`);
+  const calls: { x: tf.TensorInfo; filter: tf.TensorInfo; attrs: tf.NamedAttrMap }[] = [];
+  tf.unregisterKernel("Conv2D", backend);
+  tf.registerKernel({
+    ...conv,
+    kernelFunc: (args) => {
+      const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
+      calls.push({ x: { ...x }, filter: { ...filter }, attrs: { ...args.attrs } });
+      return conv.kernelFunc(args);
+    },
+  });
+  try {
+    run();
+  } finally {
+    tf.unregisterKernel("Conv2D", backend);
+    tf.registerKernel(conv);
+  }
+  const rng = new Rng(2);
+  let total = 0;
+  for (const c of calls) {
+    const [x, filter] = [c.x.shape, c.filter.shape].map((shape) => {
+      const size = shape.reduce((a, b) => a * b, 1);
+      return tf.tensor(Float32Array.from({ length: size }, () => rng.normal()), shape);
+    });
+    const conv2d = () => tf.engine().runKernel("Conv2D", { x, filter }, c.attrs) as tf.Tensor;
+    conv2d().dispose();
+    let best = Infinity;
+    for (let r = 0; r < reps; r++) {
+      const t0 = performance.now();
+      const y = conv2d(); // synchronous backends: the kernel has run on return
+      best = Math.min(best, performance.now() - t0);
+      y.dispose();
+    }
+    total += best;
+    tf.dispose([x, filter]);
+  }
+  return total;
+}
+
+/** `--ceiling`'s two bounds, in training img/s. */
+interface Ceiling {
+  /** 3 × the forward convolutions, warm. */
+  ideal: number;
+  /** Every Conv2D of a training step as the registered kernels run them, warm. */
+  asRun: number;
+}
+
 function benchSize(
   size: number,
   batch: number,
   steps: number,
   warmup: number,
   profile = false,
-): { train: number; infer: number } {
+  ceiling = false,
+): { train: number; infer: number; ceiling?: Ceiling } {
   const model = buildModel(MODEL, {
     numClasses: NUM_CLASSES,
     inputShape: [size, size, 3],
@@ -199,16 +276,26 @@ function benchSize(
       if (!byShape) console.log("  top kernels by input shapes:");
     }
   }
+  let bound: Ceiling | undefined;
+  if (ceiling) {
+    const forwardMs = warmConvMs(() => tf.tidy(() => model.apply(x, { bnMode: "train" })), steps);
+    const stepMs = warmConvMs(step, steps);
+    bound = { ideal: (1000 * batch) / (3 * forwardMs), asRun: (1000 * batch) / stepMs };
+  }
   optimizer.dispose();
   tf.dispose([x, labels]);
   model.dispose();
-  return { train: (batch * steps) / trainS, infer: (batch * steps) / inferS };
+  return {
+    train: (batch * steps) / trainS,
+    infer: (batch * steps) / inferS,
+    ceiling: bound,
+  };
 }
 
 if (import.meta.main) {
   const args = parseArgs(Deno.args, {
     string: ["backend", "threads", "steps", "warmup", "size", "batch", "repeats"],
-    boolean: ["json", "torch", "profile"],
+    boolean: ["json", "torch", "profile", "ceiling"],
     default: { steps: "10", warmup: "2", size: "both", batch: "128", repeats: "1", torch: true },
     negatable: ["torch"],
   });
@@ -242,12 +329,17 @@ if (import.meta.main) {
   const results: BenchResult[] = [];
   for (const size of sizes) {
     const load = Deno.loadavg()[0];
-    const ours = { train: 0, infer: 0 };
+    const ours = { train: 0, infer: 0, ceiling: { ideal: 0, asRun: 0 } };
     let ref: ReturnType<typeof runTorch> | undefined;
     for (let r = 0; r < repeats; r++) {
-      const run = benchSize(size, batch, steps, warmup, args.profile && !args.json && r === 0);
+      const profile = args.profile && !args.json && r === 0;
+      const run = benchSize(size, batch, steps, warmup, profile, args.ceiling);
       ours.train = Math.max(ours.train, run.train);
       ours.infer = Math.max(ours.infer, run.infer);
+      if (run.ceiling != null) {
+        ours.ceiling.ideal = Math.max(ours.ceiling.ideal, run.ceiling.ideal);
+        ours.ceiling.asRun = Math.max(ours.ceiling.asRun, run.ceiling.asRun);
+      }
       if (torch) {
         const t = runTorch(size, batch, steps, warmup, info.threads);
         ref = ref == null ? t : {
@@ -272,6 +364,10 @@ if (import.meta.main) {
       infer_gflop_per_s: (ours.infer * flops.forward) / 1e9,
       load_avg_1m: load,
     };
+    if (args.ceiling) {
+      result.ceiling_train_img_per_s = ours.ceiling.ideal;
+      result.ceiling_as_run_train_img_per_s = ours.ceiling.asRun;
+    }
     log(
       `${MODEL} ${size}x${size} batch ${batch}: train ${ours.train.toFixed(1)} img/s ` +
         `(${result.train_gflop_per_s.toFixed(2)} GFLOP/s), inference ${
@@ -288,6 +384,10 @@ if (import.meta.main) {
         train_ratio: ours.train / ref.train_img_per_s,
         infer_ratio: ours.infer / ref.infer_img_per_s,
       };
+      if (args.ceiling) {
+        result.reference.ceiling_ratio = ours.ceiling.ideal / ref.train_img_per_s;
+        result.reference.ceiling_as_run_ratio = ours.ceiling.asRun / ref.train_img_per_s;
+      }
       log(
         `  PyTorch ${ref.torch} (${ref.threads} thread(s)): train ${
           ref.train_img_per_s.toFixed(1)
@@ -296,9 +396,24 @@ if (import.meta.main) {
           `inference ${result.reference.infer_ratio.toFixed(2)}x`,
       );
     }
+    if (args.ceiling) {
+      const line = (what: string, imgPerS: number, ratio: number | undefined) =>
+        log(
+          `  ceiling, ${what}: train ${imgPerS.toFixed(1)} img/s` +
+            (ratio == null ? "" : ` = ${ratio.toFixed(2)}x PyTorch`),
+        );
+      line(
+        "3 × warm forward convolutions only",
+        ours.ceiling.ideal,
+        result.reference?.ceiling_ratio,
+      );
+      line(
+        "the step's convolutions as run, warm, only",
+        ours.ceiling.asRun,
+        result.reference?.ceiling_as_run_ratio,
+      );
+    }
     results.push(result);
   }
   if (args.json) console.log(JSON.stringify(results));
-  // The wasm pthread workers are unref'd, but exit explicitly all the same.
-  Deno.exit(0);
 }
