@@ -123,7 +123,8 @@ function sectionHtml(s: ReportSection): string {
 }
 
 function formatSeconds(seconds: number): string {
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const m = Math.floor(seconds / 60);
-  return `${m} min ${Math.round(seconds - 60 * m)} s`;
+  // Round once, then split: 119.7 s is "2 min 0 s", never "1 min 60 s".
+  if (Math.round(10 * seconds) < 600) return `${seconds.toFixed(1)} s`;
+  const total = Math.round(seconds);
+  return `${Math.floor(total / 60)} min ${total % 60} s`;
 }

@@ -44,3 +44,19 @@ Deno.test("reportIndexHtml: sections, verdict counts, run info, failures, relati
   assertEquals(/(src|href)="(https?:|\/)/.test(html), false, "no absolute links");
   assertEquals(html.includes("<script"), false);
 });
+
+Deno.test("reportIndexHtml: run times round once (no '1 min 60 s')", () => {
+  const ranIn = (seconds: number) => {
+    const html = reportIndexHtml([{ ...section("01_a", true, []), seconds }], {
+      generatedAt: "2025-01-01T00:00:00Z",
+      versions: {},
+    });
+    return /ran in ([^·]*) ·/.exec(html)?.[1];
+  };
+  assertEquals(ranIn(1.48), "1.5 s");
+  assertEquals(ranIn(59.94), "59.9 s");
+  assertEquals(ranIn(59.96), "1 min 0 s");
+  assertEquals(ranIn(119.7), "2 min 0 s");
+  assertEquals(ranIn(119.4), "1 min 59 s");
+  assertEquals(ranIn(512.85), "8 min 33 s");
+});
