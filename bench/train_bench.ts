@@ -117,6 +117,29 @@ function runTorch(
   return JSON.parse(lines[lines.length - 1]);
 }
 
+/**
+ * Runs `run` with each of `kernels` (registered configs of one backend)
+ * replaced by `wrap(kernel)`, and registers the originals again afterwards.
+ */
+function withWrappedKernels<T>(
+  kernels: tf.KernelConfig[],
+  wrap: (k: tf.KernelConfig) => tf.KernelConfig,
+  run: () => T,
+): T {
+  const swap = (configs: tf.KernelConfig[]) => {
+    for (const k of configs) {
+      tf.unregisterKernel(k.kernelName, k.backendName);
+      tf.registerKernel(k);
+    }
+  };
+  swap(kernels.map(wrap));
+  try {
+    return run();
+  } finally {
+    swap(kernels);
+  }
+}
+
 /** ms per step by top-level kernel name ("name [input shapes]" with `byShape`). */
 function profileKernels(step: () => void, steps: number, byShape: boolean): Map<string, number> {
   const backend = tf.getBackend();
@@ -140,21 +163,12 @@ function profileKernels(step: () => void, steps: number, byShape: boolean): Map<
       }
     },
   });
-  const swap = (configs: tf.KernelConfig[]) => {
-    for (const k of configs) {
-      tf.unregisterKernel(k.kernelName, backend);
-      tf.registerKernel(k);
-    }
-  };
-  swap(originals.map(wrap));
-  try {
+  withWrappedKernels(originals, wrap, () => {
     const t0 = performance.now();
     for (let i = 0; i < steps; i++) step();
     const inKernels = [...totals.values()].reduce((a, b) => a + b, 0);
     totals.set("(outside kernels)", (performance.now() - t0) / steps - inKernels);
-  } finally {
-    swap(originals);
-  }
+  });
   return totals;
 }
 
@@ -170,21 +184,15 @@ function warmConvMs(run: () => void, reps: number): number {
   const conv = tf.getKernel("Conv2D", backend);
   if (conv == null) throw new Error(`Cannot bound training on ${backend}: it has no Conv2D.`);
   const calls: { x: tf.TensorInfo; filter: tf.TensorInfo; attrs: tf.NamedAttrMap }[] = [];
-  tf.unregisterKernel("Conv2D", backend);
-  tf.registerKernel({
-    ...conv,
+  const record = (k: tf.KernelConfig): tf.KernelConfig => ({
+    ...k,
     kernelFunc: (args) => {
       const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
       calls.push({ x: { ...x }, filter: { ...filter }, attrs: { ...args.attrs } });
-      return conv.kernelFunc(args);
+      return k.kernelFunc(args);
     },
   });
-  try {
-    run();
-  } finally {
-    tf.unregisterKernel("Conv2D", backend);
-    tf.registerKernel(conv);
-  }
+  withWrappedKernels([conv], record, run);
   const rng = new Rng(2);
   let total = 0;
   for (const c of calls) {
