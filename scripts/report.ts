@@ -34,7 +34,7 @@ const NB_SCRIPTS = join(PROJECT_ROOT, "scripts", "nb");
 const JUPYTER_DIR = join(PROJECT_ROOT, ".cache", "jupyter");
 const PLOTLY_DIR = join(PROJECT_ROOT, "node_modules", "plotly.js-dist-min");
 /** The shared lab stylesheet, relative to the report folder and to each page in it. */
-export const LAB_CSS = "assets/nbconvert-lab.css";
+const LAB_CSS = "assets/nbconvert-lab.css";
 
 function log(message: string): void {
   console.error(`[report] ${message}`);
