@@ -4,6 +4,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { ONEDNN_BACKEND, ONEDNN_CUSTOM_KERNELS } from "./onednn/names.ts";
 
 /** What {@linkcode batchNormTrain} returns. */
 export interface BatchNormTrainResult {
@@ -13,6 +14,16 @@ export interface BatchNormTrainResult {
   mean: tf.Tensor1D;
   /** Biased per-channel batch variance (divided by N, not N-1); [channels]. Carries no gradient. */
   variance: tf.Tensor1D;
+}
+
+/** Options of {@linkcode batchNormTrain}. */
+export interface BatchNormTrainOptions {
+  /**
+   * Apply ReLU to the output (default false). On `onednn` it is fused into
+   * the batch-norm primitive (one pass, and a bit mask instead of the output
+   * kept for the gradient); elsewhere it is `tf.relu` after, the same numbers.
+   */
+  relu?: boolean;
 }
 
 /**
@@ -39,6 +50,7 @@ export function batchNormTrain(
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,
   epsilon: number,
+  options: BatchNormTrainOptions = {},
 ): BatchNormTrainResult {
   const channels = x.shape[3];
   if (x.rank !== 4) {
@@ -57,6 +69,76 @@ export function batchNormTrain(
   if (!(epsilon > 0)) {
     throw new Error(`Cannot batch-normalize with epsilon ${epsilon}: it must be positive.`);
   }
+  const relu = options.relu ?? false;
+  if (tf.getBackend() === ONEDNN_BACKEND) {
+    return batchNormTrainOnednn(x, gamma, beta, epsilon, relu);
+  }
+  const plain = batchNormTrainPortable(x, gamma, beta, epsilon);
+  if (!relu) return plain;
+  const y = tf.relu(plain.y);
+  plain.y.dispose();
+  return { ...plain, y };
+}
+
+/** On oneDNN: one primitive forward (statistics, normalization, ReLU), one backward. */
+function batchNormTrainOnednn(
+  x: tf.Tensor4D,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  epsilon: number,
+  relu: boolean,
+): BatchNormTrainResult {
+  let keptMean: tf.Tensor1D | undefined;
+  let keptVariance: tf.Tensor1D | undefined;
+  const op = tf.customGrad((xIn, gIn, bIn, save) => {
+    const outs = tf.engine().runKernel(
+      ONEDNN_CUSTOM_KERNELS.batchNormTrain,
+      { x: xIn as tf.Tensor, scale: gIn as tf.Tensor, shift: bIn as tf.Tensor },
+      { epsilon, relu } as unknown as tf.NamedAttrMap,
+    ) as tf.Tensor[]; // y [B, H, W, C], mean [C], variance [C] (, workspace)
+    const [y, mean, variance, workspace] = outs;
+    keptMean = tf.keep(mean as tf.Tensor1D);
+    keptVariance = tf.keep(variance as tf.Tensor1D);
+    const saved = [xIn as tf.Tensor, mean, variance, gIn as tf.Tensor, bIn as tf.Tensor];
+    if (workspace) saved.push(workspace);
+    (save as tf.GradSaveFunc)(saved);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, s: tf.Tensor[]) => {
+        const [sx, sMean, sVariance, sScale, sShift, sWorkspace] = s;
+        const inputs: tf.NamedTensorMap = {
+          x: sx,
+          dy,
+          mean: sMean,
+          variance: sVariance,
+          scale: sScale,
+          shift: sShift,
+        };
+        if (sWorkspace) inputs.workspace = sWorkspace;
+        return tf.engine().runKernel(
+          ONEDNN_CUSTOM_KERNELS.batchNormTrainGrad,
+          inputs,
+          { epsilon, relu } as unknown as tf.NamedAttrMap,
+        ) as tf.Tensor[]; // dx, dgamma, dbeta
+      },
+    };
+  });
+  const y = op(x, gamma, beta) as tf.Tensor4D;
+  const mean = tf.clone(keptMean!) as tf.Tensor1D;
+  const variance = tf.clone(keptVariance!) as tf.Tensor1D;
+  keptMean!.dispose();
+  keptVariance!.dispose();
+  return { y, mean, variance };
+}
+
+/** The portable path: reductions and broadcasts any backend has. */
+function batchNormTrainPortable(
+  x: tf.Tensor4D,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  epsilon: number,
+): BatchNormTrainResult {
+  const channels = x.shape[3];
   const count = x.shape[0] * x.shape[1] * x.shape[2];
   // Per-channel means as an average pool over H×W, then a mean over the batch:
   // on wasm, Mean/Sum over the outer axes first transpose the whole activation

@@ -8,25 +8,34 @@ import { registerWebgpuKernels } from "./webgpu/mod.ts";
 import { quietWebgpu } from "./_quiet_webgpu.ts";
 import { startWasm } from "./_wasm_threads.ts";
 import { registerWasmKernels } from "./register_wasm_kernels.ts";
+import { ONEDNN_BACKEND, startOnednn } from "./onednn/register_onednn.ts";
 
 /** Backends the project knows how to start, in order of preference. */
-export type BackendName = "tensorflow" | "webgpu" | "wasm" | "cpu";
+export type BackendName = "tensorflow" | "webgpu" | "onednn" | "wasm" | "cpu";
 
 /** Every {@linkcode BackendName}, in the order {@linkcode initBackend} tries them. */
-export const BACKEND_NAMES: readonly BackendName[] = ["tensorflow", "webgpu", "wasm", "cpu"];
+export const BACKEND_NAMES: readonly BackendName[] = [
+  "tensorflow",
+  "webgpu",
+  "onednn",
+  "wasm",
+  "cpu",
+];
 
 /** Options of {@linkcode initBackend}. */
 export interface InitBackendOptions {
   /**
    * Backend to use; default: the first available of `tensorflow` (only if
    * `@tensorflow/tfjs-node-gpu` or `@tensorflow/tfjs-node` can be imported),
-   * `webgpu` (hardware adapter only, never a software/fallback one), `wasm`, `cpu`.
+   * `webgpu` (hardware adapter only, never a software/fallback one), `onednn`
+   * (when Debian's `libdnnl.so.2` loads through Deno's FFI), `wasm`, `cpu`.
    */
   backend?: BackendName;
   /**
-   * wasm compute threads; default `navigator.hardwareConcurrency` (all
-   * logical cores). At most 8 (the wasm module's worker pool). The first wasm
-   * start in a process fixes the count; later calls report it.
+   * Compute threads; default `navigator.hardwareConcurrency` (all logical
+   * cores). On `onednn` oneDNN's OpenMP threads (any count, re-settable; the
+   * wasm ops beneath run on one thread); on `wasm` XNNPACK's, at most 8 (the
+   * wasm module's worker pool), fixed by the first wasm start in a process.
    */
   threads?: number;
 }
@@ -43,6 +52,8 @@ export interface BackendInfo {
   tfjsVersion: string;
   /** wasm only: whether the SIMD binary runs. */
   simd?: boolean;
+  /** onednn only: the oneDNN library's version, e.g. `2.6.3`. */
+  onednnVersion?: string;
   /** Kernels the project registered for this backend (see `registerWasmKernels`). */
   kernels: string[];
 }
@@ -146,6 +157,28 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       };
     }
     skipped.push(`webgpu skipped: ${problem}`);
+  }
+  if (asked === "onednn" || asked == null) {
+    try {
+      const started = await startOnednn(threads);
+      return {
+        backend: ONEDNN_BACKEND,
+        reason: [
+          asked ? "asked for" : `${started.library} loads`,
+          `oneDNN ${started.version} on ${started.threads} OpenMP thread(s)`,
+          ...skipped,
+        ].join("; "),
+        threads: started.threads,
+        tfjsVersion: version,
+        onednnVersion: started.version,
+        kernels: started.kernels,
+      };
+    } catch (e) {
+      const why = String((e as Error).message ?? e);
+      if (asked) throw new Error(`Cannot start the "onednn" backend: ${why}`);
+      console.error(`[backend] onednn unavailable, falling back to wasm: ${why}`);
+      skipped.push(`onednn skipped: ${why}`);
+    }
   }
   if (asked === "wasm" || asked == null) {
     try {

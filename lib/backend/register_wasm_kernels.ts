@@ -10,6 +10,7 @@ import {
   depthwiseConv2DBackpropFilterWasm,
   depthwiseConv2DBackpropInputWasm,
 } from "./depthwise_conv2d_backprop_wasm.ts";
+import { shareIdentity } from "./share_identity.ts";
 
 /**
  * The kernels registered for "wasm", by kernel name. `Conv2DBackpropFilter`
@@ -17,13 +18,15 @@ import {
  * `Conv2DBackpropInput` is a scalar loop (~2 GFLOP/s); both are rebuilt here
  * from XNNPACK Conv2D plus Transpose, Slice, Reshape and BatchMatMul. The
  * depthwise backprops, also missing, are built the same way on
- * DepthwiseConv2dNative.
+ * DepthwiseConv2dNative. `Identity` shares its input's bytes instead of
+ * copying them (tfjs runs it on every tensor a custom gradient saves).
  */
 export const WASM_KERNELS: Readonly<Record<string, tf.KernelConfig>> = {
   Conv2DBackpropFilter: conv2DBackpropFilterWasm,
   Conv2DBackpropInput: conv2DBackpropInputWasm,
   DepthwiseConv2dNativeBackpropFilter: depthwiseConv2DBackpropFilterWasm,
   DepthwiseConv2dNativeBackpropInput: depthwiseConv2DBackpropInputWasm,
+  Identity: { kernelName: "Identity", backendName: "wasm", kernelFunc: shareIdentity },
 };
 
 /**

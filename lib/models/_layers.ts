@@ -7,6 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { batchNormTrain } from "../backend/batch_norm.ts";
+import { ONEDNN_BACKEND, ONEDNN_CUSTOM_KERNELS } from "../backend/onednn/names.ts";
 import type { BatchNormMode } from "./types.ts";
 import { groupedConv2d } from "./grouped_conv2d.ts";
 import type { VariableStore } from "./_variable_store.ts";
@@ -69,19 +70,41 @@ export function declareBatchNorm(store: VariableStore, name: string, channels: n
   store.add(`${name}/moving_variance`, [channels], { kind: "constant", value: 1 }, "buffer");
 }
 
+/** Options of {@linkcode batchNorm}. */
+export interface BatchNormOptions {
+  /** Apply ReLU after (default false); fused into one kernel on `onednn`, else `tf.relu`. */
+  relu?: boolean;
+}
+
 /**
  * Applies batch norm `name`. In `train` and `stats` modes it normalizes with
  * the batch statistics and queues the running-statistics update
  * `new = (1 − m)·old + m·batch`, with the unbiased batch variance (N/(N−1)),
  * as PyTorch; in `frozen` mode it normalizes with the running statistics.
  */
-export function batchNorm(ctx: ForwardContext, name: string, x: tf.Tensor4D): tf.Tensor4D {
+export function batchNorm(
+  ctx: ForwardContext,
+  name: string,
+  x: tf.Tensor4D,
+  options: BatchNormOptions = {},
+): tf.Tensor4D {
+  const relu = options.relu ?? false;
   const gamma = get(ctx, `${name}/gamma`) as tf.Tensor as tf.Tensor1D;
   const beta = get(ctx, `${name}/beta`) as tf.Tensor as tf.Tensor1D;
   const movingMean = get(ctx, `${name}/moving_mean`) as tf.Tensor as tf.Tensor1D;
   const movingVariance = get(ctx, `${name}/moving_variance`) as tf.Tensor as tf.Tensor1D;
   if (ctx.bnMode === "frozen") {
-    return tf.batchNorm4d(x, movingMean, movingVariance, beta, gamma, BN_EPSILON);
+    if (relu && tf.getBackend() === ONEDNN_BACKEND) {
+      return tf.engine().runKernel(ONEDNN_CUSTOM_KERNELS.batchNormRelu, {
+        x,
+        mean: movingMean,
+        variance: movingVariance,
+        scale: gamma,
+        shift: beta,
+      }, { epsilon: BN_EPSILON }) as tf.Tensor4D;
+    }
+    const y = tf.batchNorm4d(x, movingMean, movingVariance, beta, gamma, BN_EPSILON);
+    return relu ? tf.relu(y) : y;
   }
   const count = x.shape[0] * x.shape[1] * x.shape[2];
   if (count < 2) {
@@ -89,7 +112,7 @@ export function batchNorm(ctx: ForwardContext, name: string, x: tf.Tensor4D): tf
       `Cannot batch-normalize "${name}" with batch statistics over ${count} value per channel: training mode needs at least 2.`,
     );
   }
-  const { y, mean, variance } = batchNormTrain(x, gamma, beta, BN_EPSILON);
+  const { y, mean, variance } = batchNormTrain(x, gamma, beta, BN_EPSILON, { relu });
   const m = ctx.bnMomentum;
   const unbiased = tf.mul(variance, count / (count - 1)); // [C]
   ctx.updates.push([

@@ -16,6 +16,7 @@ import {
   type ForwardContext,
 } from "./_layers.ts";
 import { VariableStore } from "./_variable_store.ts";
+import { relu } from "../backend/relu.ts";
 
 /** Default stage widths of CIFAR ResNets (He et al.; BTM's ResNet-8 and GML's ResNet-32). */
 export const CIFAR_RESNET_WIDTHS: readonly number[] = [16, 32, 64];
@@ -83,10 +84,12 @@ export function buildResnetCifar(depth: number, options: BuildModelOptions): Mod
     store.checkSourceUsed();
 
     const backbone = (x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor2D => {
-      let h = tf.relu(batchNorm(ctx, "backbone/stem/bn", conv(ctx, "backbone/stem/conv", x, 1, 1))); // [B, H, W, w0]
+      let h = batchNorm(ctx, "backbone/stem/bn", conv(ctx, "backbone/stem/conv", x, 1, 1), {
+        relu: true,
+      }); // [B, H, W, w0]
       for (const { prefix, stride, projection } of blocks) {
         let y = conv(ctx, `${prefix}/conv1`, h, stride, 1); // [B, H/s, W/s, out]
-        y = tf.relu(batchNorm(ctx, `${prefix}/bn1`, y));
+        y = batchNorm(ctx, `${prefix}/bn1`, y, { relu: true });
         y = batchNorm(ctx, `${prefix}/bn2`, conv(ctx, `${prefix}/conv2`, y, 1, 1)); // [B, H/s, W/s, out]
         const shortcut = projection
           ? batchNorm(
@@ -95,7 +98,7 @@ export function buildResnetCifar(depth: number, options: BuildModelOptions): Mod
             conv(ctx, `${prefix}/shortcut/conv`, h, stride, 0),
           )
           : h; // [B, H/s, W/s, out]
-        h = tf.relu(tf.add(y, shortcut));
+        h = relu(tf.add(y, shortcut));
       }
       return tf.mean(h, [1, 2]) as tf.Tensor2D; // [B, channels]
     };

@@ -19,6 +19,7 @@ import {
   type ForwardContext,
 } from "./_layers.ts";
 import { VariableStore } from "./_variable_store.ts";
+import { relu } from "../backend/relu.ts";
 
 /** Default stage widths ("planes") of ImageNet ResNets; the stem has widths[0] channels. */
 export const IMAGENET_RESNET_WIDTHS: readonly number[] = [64, 128, 256, 512];
@@ -95,12 +96,14 @@ export function buildResnetImagenet(spec: ResnetImagenetSpec, options: BuildMode
     const groups = spec.groups;
     const backbone = (x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor2D => {
       let h = conv(ctx, "backbone/stem/conv", x, 2, 3); // [B, H/2, W/2, w0]
-      h = tf.relu(batchNorm(ctx, "backbone/stem/bn", h));
+      h = batchNorm(ctx, "backbone/stem/bn", h, { relu: true });
       h = tf.maxPool(h, 3, 2, 1); // [B, H/4, W/4, w0]
       for (const { prefix, stride, projection } of blocks) {
-        let y = tf.relu(batchNorm(ctx, `${prefix}/bn1`, conv(ctx, `${prefix}/conv1`, h, 1, 0))); // [B, h, w, width]
+        let y = batchNorm(ctx, `${prefix}/bn1`, conv(ctx, `${prefix}/conv1`, h, 1, 0), {
+          relu: true,
+        }); // [B, h, w, width]
         y = conv(ctx, `${prefix}/conv2`, y, stride, 1, groups); // [B, h/s, w/s, width]
-        y = tf.relu(batchNorm(ctx, `${prefix}/bn2`, y));
+        y = batchNorm(ctx, `${prefix}/bn2`, y, { relu: true });
         y = batchNorm(ctx, `${prefix}/bn3`, conv(ctx, `${prefix}/conv3`, y, 1, 0)); // [B, h/s, w/s, out]
         const shortcut = projection
           ? batchNorm(
@@ -109,7 +112,7 @@ export function buildResnetImagenet(spec: ResnetImagenetSpec, options: BuildMode
             conv(ctx, `${prefix}/shortcut/conv`, h, stride, 0),
           )
           : h; // [B, h/s, w/s, out]
-        h = tf.relu(tf.add(y, shortcut));
+        h = relu(tf.add(y, shortcut));
       }
       return tf.mean(h, [1, 2]) as tf.Tensor2D; // [B, channels]
     };

@@ -79,13 +79,86 @@ Deno.test("a script that started the threaded wasm backend exits by itself", asy
   assertEquals(result.sum, CONV_SUM);
 });
 
+Deno.test("a script that started the onednn backend on 2 threads exits by itself", async () => {
+  const probe = await runChild(["default", "1"]);
+  if (!probe.result.reason.includes("oneDNN")) {
+    console.warn(`Skipping: onednn does not start here (${probe.result.reason}).`);
+    return;
+  }
+  const { result, stderr } = await runChild(["onednn", "2"]);
+  assertEquals(result.backend, "onednn");
+  assertEquals(result.threads, 2, result.reason);
+  assertEquals(result.sum, CONV_SUM);
+  assertEquals(stderr, "");
+});
+
+Deno.test("without oneDNN the default backend falls back to wasm with one line saying why", async () => {
+  const env = { ...Deno.env.toObject(), BTM_ONEDNN_LIBRARY: "/nonexistent/libdnnl.so.2" };
+  const { result, stderr } = await runChild(["default", "1"], env);
+  assert(result.backend === "wasm" || result.backend === "webgpu", result.backend);
+  assertStringIncludes(result.reason, "onednn skipped");
+  assertStringIncludes(result.reason, "/nonexistent/libdnnl.so.2");
+  assertEquals(result.sum, CONV_SUM);
+  const lines = stderr.split("\n").filter((l) => l.includes("onednn"));
+  assertEquals(lines.length, 1, stderr);
+  assertStringIncludes(lines[0], "falling back to wasm");
+});
+
+Deno.test("asking for onednn without oneDNN is an error naming the library", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--config",
+      new URL("deno.json", ROOT).pathname,
+      CHILD.pathname,
+      "onednn",
+      "1",
+    ],
+    cwd: ROOT.pathname,
+    env: { BTM_ONEDNN_LIBRARY: "/nonexistent/libdnnl.so.2" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assertEquals(out.code, 1);
+  const stderr = new TextDecoder().decode(out.stderr);
+  assertStringIncludes(stderr, 'Cannot start the "onednn" backend');
+  assertStringIncludes(stderr, "/nonexistent/libdnnl.so.2");
+});
+
+Deno.test("without FFI permission onednn is skipped with the reason", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read",
+      "--allow-env",
+      "--allow-sys",
+      "--config",
+      new URL("deno.json", ROOT).pathname,
+      CHILD.pathname,
+      "default",
+      "1",
+    ],
+    cwd: ROOT.pathname,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(out.stdout).trim();
+  assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+  const result = JSON.parse(stdout) as ChildResult;
+  assertEquals(result.backend, "wasm");
+  assertStringIncludes(result.reason, "no FFI permission");
+});
+
 Deno.test("the default backend probe prints no XDG_RUNTIME_DIR error on a headless machine", async () => {
   const { result, stderr } = await runChild(["default", "1"], headlessEnv());
   assert(!stderr.includes(XDG_NOISE), `stderr: ${stderr}`);
   assertEquals(result.sum, CONV_SUM);
   assertEquals(result.nodeviceSelect, null);
   // A software adapter is still found and skipped.
-  if (result.reason.includes("software fallback")) assertEquals(result.backend, "wasm");
+  if (result.reason.includes("software fallback")) {
+    assert(result.backend === "onednn" || result.backend === "wasm", result.backend);
+  }
 });
 
 Deno.test("webgpu asked for starts quietly, on a software adapter too", async () => {

@@ -16,6 +16,15 @@ Deno.test("initBackend starts the threaded-SIMD wasm binary with the threads ask
   assertEquals(info.kernels.sort(), Object.keys(WASM_KERNELS).sort());
 });
 
+Deno.test("the wasm Identity shares its input's bytes (a saved tensor costs no copy)", () => {
+  const x = tf.tensor1d([1, 2, 3]);
+  const y = tf.engine().runKernel("Identity", { x }) as tf.Tensor;
+  assert(y.dataId === x.dataId, "Identity copied");
+  x.dispose();
+  assertEquals([...y.dataSync()], [1, 2, 3]); // still valid after the input is gone
+  y.dispose();
+});
+
 Deno.test("threaded wasm computes a conv and its gradients like cpu", async () => {
   const xv = normals(4 * 9 * 9 * 8, 1);
   const wv = normals(3 * 3 * 8 * 16, 2);
@@ -70,13 +79,15 @@ Deno.test("asking for tensorflow without tfjs-node is an error that says why", a
 });
 
 Deno.test("by default initBackend tries tensorflow and webgpu first and says why it skipped them", async () => {
-  const chosen = await initBackend();
-  if (chosen.backend === "wasm") {
+  const chosen = await initBackend({ threads: 2 });
+  if (chosen.backend === "onednn" || chosen.backend === "wasm") {
     assertStringIncludes(chosen.reason, "tensorflow skipped");
     assertStringIncludes(chosen.reason, "webgpu skipped");
     assertEquals(chosen.threads, 2);
   } else {
     assert(chosen.backend === "tensorflow" || chosen.backend === "webgpu", chosen.backend);
   }
+  if (chosen.backend === "wasm") assertStringIncludes(chosen.reason, "onednn skipped");
+  else if (chosen.backend === "onednn") assertStringIncludes(chosen.reason, "oneDNN 2.");
   await tf.setBackend("wasm");
 });

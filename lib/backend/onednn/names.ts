@@ -1,0 +1,21 @@
+/**
+ * Names of the onednn backend and of its own kernels, importable without
+ * loading the backend (lib/models and lib/backend's ops branch on them).
+ *
+ * @module
+ */
+
+/** The tfjs backend name. */
+export const ONEDNN_BACKEND = "onednn";
+
+/** Names of the project's own kernels on onednn (no tfjs op calls them; lib/backend does). */
+export const ONEDNN_CUSTOM_KERNELS = {
+  /** Training batch norm: inputs {x, scale, shift}, attrs {epsilon, relu}; outputs y, mean, variance (, workspace). */
+  batchNormTrain: "OnednnBatchNormTrain",
+  /** Its backward: inputs {x, dy, mean, variance, scale, shift (, workspace)}, attrs {epsilon, relu}; outputs dx, dscale, dshift. */
+  batchNormTrainGrad: "OnednnBatchNormTrainGrad",
+  /** Inference batch norm + ReLU: inputs {x, mean, variance, scale, shift}, attrs {epsilon}. */
+  batchNormRelu: "OnednnBatchNormRelu",
+  /** ReLU backward from the output: inputs {dy, y}. */
+  reluGrad: "OnednnReluGrad",
+} as const;
