@@ -35,3 +35,11 @@ export {
   paperText,
 } from "./paper_text.ts";
 export type { PaperCite, PaperFile, QuoteMatch } from "./paper_text.ts";
+export {
+  PAPER_CLAIMS,
+  paperClaim,
+  paperClaimIds,
+  paperNumber,
+  validatePaperClaims,
+} from "./claims.ts";
+export type { PaperClaim, PaperNumber, PaperNumberUnit, PaperQuote } from "./claims.ts";
