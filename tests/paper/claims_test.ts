@@ -325,6 +325,7 @@ Deno.test("claims: what the summaries say the tables show, the tables show", () 
   }
   for (const p of parts) assert(h8("Between Stage1&2", p) > h8("After Stage2", p), p);
   assert(g8("Between Stage1&2", "backbone only") < g8("After Stage2", "backbone only"));
+  assert(g8("Between Stage1&2", "backbone only") < col("table2", "MiSLAS", "G-Mean"));
   assert(g8("Between Stage1&2", "classifier only") > g8("After Stage2", "classifier only"));
 
   // btm-table9-* and btm-table10.
