@@ -1,124 +1,180 @@
 /**
- * The BTM paper's published numbers as validated, read-only data.
+ * The papers' tables as validated, read-only data, for showing beside our
+ * results: every table of the BTM paper (Tables 1-14) and of the GML paper
+ * (Tables 1, 3-9 and appendix Table 1), every row and every printed number.
  *
- * The numbers live in `data/paper/btm.json`, transcribed from the paper (never
- * computed or guessed). A table that could not be read from a stored copy of
- * the paper carries an `unavailable` reason and no rows, so a notebook can say
- * "paper value not available" instead of showing an invented one.
+ * The numbers live in `data/paper/btm.json` and `data/paper/gml.json`,
+ * transcribed from the vendored paper texts (see {@linkcode paperLines}). The
+ * validator holds each table to its text: every row names the line it is
+ * printed on, and the numbers printed there must be the row's values; for
+ * BTM every row is read a second time in the HTML extract. A number that is
+ * not on its cited line makes loading fail, so a typo cannot ship.
  *
  * @module
  */
 
-import data from "../../data/paper/btm.json" with { type: "json" };
+import btmData from "../../data/paper/btm.json" with { type: "json" };
+import gmlData from "../../data/paper/gml.json" with { type: "json" };
+import { isPaperFile, joinedLines, type PaperFile, paperLines } from "./paper_text.ts";
+import { printedNumbers } from "./_printed_numbers.ts";
 
-/** Where the shipped document comes from, as named in error messages. */
-const SHIPPED_ORIGIN = "data/paper/btm.json";
+/**
+ * Unit of a table's numbers: "percent" (41.2 means 41.2 %, as printed),
+ * "count" (a number of classes or images) or "ratio" (a dimensionless
+ * quotient, e.g. BTM Table 1's imbalance ratio).
+ */
+export type PaperUnit = "percent" | "count" | "ratio";
 
-/** Unit of every number in a table; the papers print percentages (41.2 means 41.2 %). */
-export type PaperUnit = "percent";
+/** The metric a column reports, whatever the paper calls it ("H-Mean", "Harmonic Mean", …). */
+export type PaperMetric = "hMean" | "gMean" | "lowestRecall" | "accuracy";
 
-/** A section of the paper that could not be read, and why. */
-export interface Unavailable {
-  /** Sentence saying why the content is missing (which copies were tried). */
-  unavailable: string;
-}
+/** Which paper: "btm" (*Reviving Undersampling…*) or "gml" (*No One Left Behind*). */
+export type PaperId = "btm" | "gml";
 
 /** One printed row of a paper table. */
 export interface PaperRow {
-  /** Method name as printed (e.g. "BTM", "PaCo"); unique within its table. */
+  /**
+   * Method name as printed, citation brackets dropped ("BSCE [25]" → "BSCE");
+   * where the printed name is not unique in its table, or the row is defined by
+   * a setting printed in other columns, the label adds it ("Average Merging:
+   * Merge", "N_D = 2, N_C = 10", "t_old = 1, t_new = 2"). Unique within its table.
+   */
   method: string;
   /** Column name → printed number (in the table's unit), or null where the cell is empty or "-". */
   values: Record<string, number | null>;
-  /** Anything uncertain about this row (optional). */
+  /** The group heading printed above the row, when there is one ("Original Model", "Balanced Training", …). */
+  group?: string;
+  /** 1-based line of the table's source file where this row's numbers are printed. */
+  line: number;
+  /** 1-based line of the table's cross-check file where the same row is printed (BTM tables). */
+  crossCheckLine?: number;
+  /** Columns whose value is printed with an asterisk (GML: computed with the 10⁻³ floor for zero recalls). */
+  asterisked?: string[];
+  /** Anything a reader of this row should know (uncertain labels, floored values). */
   notes?: string;
 }
 
-/** Where a table was read. */
+/** Where a table was read: the file of `shared/papers/` and the lines holding it. */
 export interface PaperSource {
-  /** Address of the copy the numbers were read from. */
-  url: string;
-  /** The paper's own label, e.g. "Table 2". */
+  /** The text file, named as in `shared/papers/` (vendored in `data/paper/sources/`). */
+  file: PaperFile;
+  /** First and last line (1-based, inclusive): the header row through the caption. */
+  lines: [number, number];
+  /** The paper's own label, e.g. "Table 7" (for GML's appendix, "Table 1" of gml_appendix.txt). */
   table: string;
 }
 
-/** One table (or figure with printed numbers) of the paper. */
+/** A second extract in which every row was read again. */
+export interface PaperCrossCheck {
+  /** The other text file. */
+  file: PaperFile;
+  /** First and last line of the table there (1-based, inclusive). */
+  lines: [number, number];
+}
+
+/** One table of a paper. */
 export interface PaperTable {
-  /** Stable id: `table<N>` or `figure<N>`. */
+  /** Stable id: `table<N>` (BTM), `gml-table<N>`, `gml-appendix-table<N>`. */
   id: string;
-  /** Caption, verbatim or close; null when it could not be read. */
-  caption: string | null;
-  /** Dataset as the paper names it (e.g. "Places-LT"); null when unknown. */
+  /** The paper it belongs to. */
+  paper: PaperId;
+  /** Caption as printed, without its "Table N." label (checked verbatim against the source). */
+  caption: string;
+  /** Dataset as the paper names it (e.g. "Places-LT"); null where the rows are datasets (BTM Table 1). */
   dataset: string | null;
-  /** Backbone as the paper names it (e.g. "ResNet-152"); null when unknown. */
+  /** Backbone as the paper states it for this table (Section 4.1 / 4.2); null where none applies. */
   backbone: string | null;
-  /** Unit of every value. */
+  /** Unit of every value unless `columnUnits` says otherwise. */
   unit: PaperUnit;
-  /** Column names as the paper labels them (H-Mean, G-Mean, …); empty when unavailable. */
+  /** Units of the columns whose unit is not `unit` (BTM Table 1: "Imbalance Ratio" is a ratio). */
+  columnUnits?: Record<string, PaperUnit>;
+  /** Column names as printed (H-Mean, Geometric Mean, Acc., …), setting columns excluded. */
   columns: string[];
-  /** Every printed row, in print order; empty when unavailable. */
+  /** Column → the metric it reports, for every metric column. */
+  metrics?: Record<string, PaperMetric>;
+  /** Every printed row, in print order. */
   rows: PaperRow[];
   /** Where it was read. */
   source: PaperSource;
-  /** Remarks on anything uncertain. */
+  /** Where every row was read a second time (BTM: the HTML extract). */
+  crossCheck?: PaperCrossCheck;
+  /** Remarks: differences between extracts, uncertain cells, rows equal to other tables' rows. */
   notes: string[];
-  /** Present when the table could not be transcribed: the reason. Then `rows` is empty. */
-  unavailable?: string;
 }
 
-/** A short verbatim sentence of the paper, with where it was read. */
-export interface PaperClaim {
-  /** The words as printed. */
-  quote: string;
-  /** What the claim is about, in our words. */
-  subject: string;
-  /** Address and section where it was read. */
-  source: string;
+/** A paper's bibliographic identity. */
+export interface PaperBibliography {
+  /** Which paper. */
+  id: PaperId;
+  /** Title as printed. */
+  title: string;
+  /** Authors in print order. */
+  authors: string[];
+  /** Venue where known (e.g. "CVPR 2023"). */
+  venue?: string;
+  /** arXiv identifier. */
+  arxiv: string;
+  /** Address of the paper. */
+  url: string;
+  /** The authors' code repository as the paper names it, or null when it names none. */
+  code: string | null;
 }
 
-/** The whole validated document of `data/paper/btm.json`. */
+/** The whole validated document of `data/paper/<paper>.json`. */
 export interface PaperDocument {
   /** Bibliographic identity of the paper. */
-  paper: { title: string; authors: string[]; arxiv: string; url: string; code: string };
-  /** Unit of every table value. */
-  unit: PaperUnit;
-  /** How the copies were searched and what could not be found. */
-  retrieval: Record<string, string>;
-  /** Every table, ids unique. */
+  paper: PaperBibliography;
+  /** The text files its tables were read from (vendored in `data/paper/sources/`). */
+  sources: PaperFile[];
+  /** How the tables were transcribed, and what applies to all of them. */
+  notes: string[];
+  /** Every table, ids unique, in the paper's order. */
   tables: PaperTable[];
-  /**
-   * Hyperparameters: `paper` as printed in the paper (or unavailable), and
-   * `officialCode` as found in the authors' repository (labelled as such).
-   */
-  hyperparameters: {
-    paper: Unavailable | Record<string, unknown>;
-    officialCode: Record<string, unknown>;
-  };
-  /** Section 3.1's generalized-mean examples, or why they are missing. */
-  workedExamples: Unavailable | Record<string, unknown>;
-  /** Observations 1–4 (verbatim), or why they are missing. */
-  observations: Unavailable | Record<string, unknown>;
-  /** Verbatim claims read in the copies that could be reached. */
-  abstractClaims: PaperClaim[];
 }
 
 /** Options of {@linkcode validatePaperDocument}. */
 export interface ValidatePaperDocumentOptions {
   /**
    * Name of the document's origin, used in error messages so a failure says
-   * which file is wrong. Default "data/paper/btm.json".
+   * which file is wrong. Default "data/paper/<paper id>.json".
    */
   origin?: string;
 }
+
+/** The table ids each paper has, in the paper's order. */
+const TABLE_IDS: Record<PaperId, readonly string[]> = {
+  btm: Array.from({ length: 14 }, (_, i) => `table${i + 1}`),
+  gml: [
+    "gml-table1",
+    ...Array.from({ length: 7 }, (_, i) => `gml-table${i + 3}`),
+    "gml-appendix-table1",
+  ],
+};
+
+const UNITS: readonly PaperUnit[] = ["percent", "count", "ratio"];
+const METRICS: readonly PaperMetric[] = ["hMean", "gMean", "lowestRecall", "accuracy"];
 
 /**
  * Checks a raw JSON value against the paper-document contract and returns it
  * typed and deeply frozen (a copy; the input is not changed).
  *
- * Rules: table ids are unique and look like `table<N>`/`figure<N>`; a table
- * either has an `unavailable` reason and no rows, or at least one column and
- * one row; column names are unique; every row names every column and no other;
- * method names are unique within a table; every value is null or a finite
- * number in [0, 100] (percent).
+ * Structure: the paper is "btm" or "gml"; table ids are that paper's known ids
+ * (`table1`…`table14`; `gml-table1`, `gml-table3`…`gml-table9`,
+ * `gml-appendix-table1`), unique, and each names its own label and file
+ * (`table7` is "Table 7" of btm_paper.txt); columns are unique; every row has
+ * a unique method and a value for every column and no other; every value is
+ * null or a finite number in its unit's range (percent: [0, 100]; count: a
+ * non-negative integer; ratio: positive).
+ *
+ * Against the text: the source's line range lies inside its file, the caption
+ * is printed there after its label, every row's line lies in the range (in
+ * print order), and the numbers printed on that line (after dropping citation
+ * brackets, HTML tags and parenthesised gains) end with the row's non-null
+ * values in column order, with no other decimal number before them; a value
+ * printed with an asterisk must be listed in `asterisked` and vice versa;
+ * every line of the range that prints a decimal number is some row's line (no
+ * row left out). A cross-check file is held to the same rules at
+ * `crossCheckLine`.
  *
  * @param raw the parsed JSON.
  * @throws Error naming the origin, the table, the row and the offending value.
@@ -137,167 +193,443 @@ export function validatePaperDocument(
   raw: unknown,
   options: ValidatePaperDocumentOptions = {},
 ): PaperDocument {
-  const origin = options.origin ?? SHIPPED_ORIGIN;
+  let origin = options.origin;
   const fail = (what: string): never => {
-    throw new Error(`Invalid paper document ${origin}: ${what}`);
+    throw new Error(`Invalid paper document ${origin ?? "(no origin given)"}: ${what}`);
   };
   const doc = asObject(raw, "the document", fail);
   const paper = asObject(doc.paper, '"paper"', fail);
-  for (const key of ["title", "arxiv", "url", "code"]) asText(paper[key], `paper.${key}`, fail);
-  if (!Array.isArray(paper.authors) || paper.authors.length === 0) {
-    fail(`paper.authors is ${JSON.stringify(paper.authors)}, not a non-empty list`);
+  if (paper.id !== "btm" && paper.id !== "gml") {
+    fail(`paper.id is ${JSON.stringify(paper.id)}, expected "btm" or "gml"`);
   }
-  if (doc.unit !== "percent") fail(`unit is ${JSON.stringify(doc.unit)}, expected "percent"`);
-  const retrieval = asObject(doc.retrieval, '"retrieval"', fail);
-  for (const [k, v] of Object.entries(retrieval)) asText(v, `retrieval.${k}`, fail);
-  if (!Array.isArray(doc.tables)) fail(`"tables" is ${JSON.stringify(doc.tables)}, not a list`);
+  const paperId = paper.id as PaperId;
+  origin ??= `data/paper/${paperId}.json`;
+  for (const key of ["title", "arxiv", "url"]) asText(paper[key], `paper.${key}`, fail);
+  if (paper.venue !== undefined) asText(paper.venue, "paper.venue", fail);
+  if (paper.code !== null) asText(paper.code, "paper.code", fail);
+  if (
+    !Array.isArray(paper.authors) || paper.authors.length === 0 ||
+    paper.authors.some((a) => typeof a !== "string" || a.trim() === "")
+  ) {
+    fail(`paper.authors is ${JSON.stringify(paper.authors)}, not a non-empty list of names`);
+  }
+  if (!Array.isArray(doc.sources) || doc.sources.length === 0) {
+    fail(`"sources" is ${JSON.stringify(doc.sources)}, not a non-empty list of paper files`);
+  }
+  const sources = doc.sources as unknown[];
+  for (const s of sources) {
+    if (!isPaperFile(s)) fail(`"sources" names ${JSON.stringify(s)}, which is not a paper file`);
+  }
+  checkNotes(doc.notes, '"notes"', fail);
+  if (!Array.isArray(doc.tables) || doc.tables.length === 0) {
+    fail(`"tables" is ${JSON.stringify(doc.tables)}, not a non-empty list`);
+  }
   const seen = new Set<string>();
   for (const [i, t] of (doc.tables as unknown[]).entries()) {
-    const id = checkTable(t, i, fail);
+    const id = checkTable(t, i, paperId, sources as PaperFile[], fail);
     if (seen.has(id)) fail(`table id "${id}" appears more than once`);
     seen.add(id);
-  }
-  const hyper = asObject(doc.hyperparameters, '"hyperparameters"', fail);
-  checkSection(hyper.paper, "hyperparameters.paper", fail);
-  asObject(hyper.officialCode, "hyperparameters.officialCode", fail);
-  checkSection(doc.workedExamples, "workedExamples", fail);
-  checkSection(doc.observations, "observations", fail);
-  if (!Array.isArray(doc.abstractClaims)) fail(`"abstractClaims" is not a list`);
-  for (const [i, c] of (doc.abstractClaims as unknown[]).entries()) {
-    const claim = asObject(c, `abstractClaims[${i}]`, fail);
-    for (const key of ["quote", "subject", "source"]) {
-      asText(claim[key], `abstractClaims[${i}].${key}`, fail);
-    }
   }
   return deepFreeze(structuredClone(raw)) as PaperDocument;
 }
 
-const SHIPPED: PaperDocument = validatePaperDocument(data);
+const SHIPPED: Record<PaperId, PaperDocument> = {
+  btm: loadShipped(btmData, "btm"),
+  gml: loadShipped(gmlData, "gml"),
+};
 
 /**
- * The validated, read-only paper document (tables, hyperparameters, claims).
+ * The validated, read-only document of one paper (bibliography, notes, tables).
+ *
+ * @param paper "btm" or "gml".
+ * @throws Error when `paper` is neither.
  *
  * @example
  * ```ts
  * import { paperDocument } from "./paper_tables.ts";
- * if (paperDocument().paper.arxiv !== "2401.16811") throw new Error("wrong paper");
+ * if (paperDocument("btm").paper.arxiv !== "2401.16811") throw new Error("wrong paper");
  * ```
  */
-export function paperDocument(): PaperDocument {
-  return SHIPPED;
+export function paperDocument(paper: PaperId): PaperDocument {
+  const doc = SHIPPED[paper];
+  if (doc === undefined) {
+    throw new Error(`No paper ${JSON.stringify(paper)}; valid papers: btm, gml`);
+  }
+  return doc;
 }
 
 /**
- * Ids of every table in the shipped document, in file order.
+ * Ids of every shipped table (BTM's, then GML's, in the papers' order), or
+ * of one paper's.
+ *
+ * @param paper restrict to one paper; default both.
  *
  * @example
  * ```ts
  * import { paperTableIds } from "./paper_tables.ts";
- * if (paperTableIds().length === 0) throw new Error("no tables");
+ * if (paperTableIds().length !== 23 || paperTableIds("gml")[1] !== "gml-table3") {
+ *   throw new Error("ids changed");
+ * }
  * ```
  */
-export function paperTableIds(): string[] {
-  return SHIPPED.tables.map((t) => t.id);
+export function paperTableIds(paper?: PaperId): string[] {
+  const papers: PaperId[] = paper === undefined ? ["btm", "gml"] : [paper];
+  return papers.flatMap((p) => paperDocument(p).tables.map((t) => t.id));
 }
 
 /**
- * One table of the paper, read-only. Check `unavailable` before using `rows`:
- * a table that could not be transcribed has a reason there and no rows.
+ * One table of either paper, read-only.
  *
- * @param id e.g. "table2".
+ * @param id e.g. "table2", "gml-table7", "gml-appendix-table1".
  * @throws Error listing the valid ids when `id` is unknown.
  *
  * @example
  * ```ts
  * import { paperTable } from "./paper_tables.ts";
  * const t = paperTable("table2");
- * const shown = t.unavailable ? "paper value not available" : `${t.rows.length} rows`;
- * if (shown.length === 0) throw new Error("unreachable");
+ * const btm = t.rows.find((r) => r.method === "MiSLAS + BTM");
+ * if (btm?.values["H-Mean"] !== 29.8) throw new Error("Table 2 changed");
  * ```
  */
 export function paperTable(id: string): PaperTable {
-  const table = SHIPPED.tables.find((t) => t.id === id);
-  if (table === undefined) {
+  for (const doc of Object.values(SHIPPED)) {
+    const table = doc.tables.find((t) => t.id === id);
+    if (table !== undefined) return table;
+  }
+  throw new Error(
+    `No paper table with id ${JSON.stringify(id)}; valid ids: ${paperTableIds().join(", ")}`,
+  );
+}
+
+/**
+ * One row of a shipped table, by its method label.
+ *
+ * @param id table id, e.g. "table5".
+ * @param method the row's `method`, e.g. "Post-train".
+ * @throws Error listing the table's methods when there is no such row.
+ *
+ * @example
+ * ```ts
+ * import { paperRow } from "./paper_tables.ts";
+ * if (paperRow("table5", "Stage1").values["Harmonic Mean"] !== 1.47) throw new Error("changed");
+ * ```
+ */
+export function paperRow(id: string, method: string): PaperRow {
+  const table = paperTable(id);
+  const row = table.rows.find((r) => r.method === method);
+  if (row === undefined) {
     throw new Error(
-      `No paper table with id ${JSON.stringify(id)}; valid ids: ${paperTableIds().join(", ")}`,
+      `Paper table "${id}" has no row ${JSON.stringify(method)}; its rows: ${
+        table.rows.map((r) => r.method).join(", ")
+      }`,
     );
   }
-  return table;
+  return row;
 }
 
 type Fail = (what: string) => never;
 
-function checkTable(raw: unknown, index: number, fail: Fail): string {
+function loadShipped(raw: unknown, paper: PaperId): PaperDocument {
+  const origin = `data/paper/${paper}.json`;
+  const doc = validatePaperDocument(raw, { origin });
+  if (doc.paper.id !== paper) {
+    throw new Error(`Invalid paper document ${origin}: paper.id is "${doc.paper.id}"`);
+  }
+  const ids = doc.tables.map((t) => t.id);
+  const expected = TABLE_IDS[paper];
+  if (ids.join(",") !== expected.join(",")) {
+    throw new Error(
+      `Invalid paper document ${origin}: tables are ${ids.join(", ")}; expected ${
+        expected.join(", ")
+      }`,
+    );
+  }
+  return doc;
+}
+
+/** The file and label an id stands for: `table7` → Table 7 of btm_paper.txt. */
+function expectedPlace(id: string): { file: PaperFile; table: string } {
+  const m = /^(table|gml-table|gml-appendix-table)(\d+)$/.exec(id)!;
+  const file: PaperFile = m[1] === "table"
+    ? "btm_paper.txt"
+    : m[1] === "gml-table"
+    ? "gml_paper.txt"
+    : "gml_appendix.txt";
+  return { file, table: `Table ${m[2]}` };
+}
+
+function checkTable(
+  raw: unknown,
+  index: number,
+  paper: PaperId,
+  sources: PaperFile[],
+  fail: Fail,
+): string {
   const t = asObject(raw, `tables[${index}]`, fail);
   const id = asText(t.id, `tables[${index}].id`, fail);
-  if (!/^(table|figure)\d+$/.test(id)) {
-    fail(`table id ${JSON.stringify(id)} is not of the form table<N> or figure<N>`);
+  if (!TABLE_IDS[paper].includes(id)) {
+    fail(
+      `table id ${JSON.stringify(id)} is not a table of the ${paper} paper; valid ids: ${
+        TABLE_IDS[paper].join(", ")
+      }`,
+    );
   }
   const where = `table "${id}"`;
-  for (const key of ["caption", "dataset", "backbone"]) {
+  if (t.paper !== paper) fail(`${where} has paper ${JSON.stringify(t.paper)}, expected "${paper}"`);
+  const caption = asText(t.caption, `${where} caption`, fail);
+  for (const key of ["dataset", "backbone"]) {
     if (t[key] !== null) asText(t[key], `${where} ${key}`, fail);
   }
-  if (t.unit !== "percent") fail(`${where} has unit ${JSON.stringify(t.unit)}, expected "percent"`);
+  const unit = asUnit(t.unit, `${where} unit`, fail);
+  checkNotes(t.notes, `${where} notes`, fail);
+
+  if (!Array.isArray(t.columns) || t.columns.length === 0) {
+    fail(`${where} has no columns`);
+  }
+  const columns = (t.columns as unknown[]).map((c, j) => asText(c, `${where} column ${j}`, fail));
+  if (new Set(columns).size !== columns.length) {
+    fail(`${where} repeats a column name: ${columns.join(", ")}`);
+  }
+  const units: Record<string, PaperUnit> = Object.fromEntries(columns.map((c) => [c, unit]));
+  if (t.columnUnits !== undefined) {
+    const cu = asObject(t.columnUnits, `${where} columnUnits`, fail);
+    for (const [c, u] of Object.entries(cu)) {
+      if (!columns.includes(c)) fail(`${where} columnUnits names "${c}", which is not a column`);
+      units[c] = asUnit(u, `${where} columnUnits "${c}"`, fail);
+    }
+  }
+  if (t.metrics !== undefined) {
+    const metrics = asObject(t.metrics, `${where} metrics`, fail);
+    const used = new Set<unknown>();
+    for (const [c, m] of Object.entries(metrics)) {
+      if (!columns.includes(c)) fail(`${where} metrics names "${c}", which is not a column`);
+      if (!METRICS.includes(m as PaperMetric)) {
+        fail(`${where} metrics "${c}" is ${JSON.stringify(m)}; valid: ${METRICS.join(", ")}`);
+      }
+      if (used.has(m)) fail(`${where} maps two columns to metric "${m}"`);
+      used.add(m);
+    }
+  }
+
+  // Where it was read.
+  const expected = expectedPlace(id);
   const source = asObject(t.source, `${where} source`, fail);
-  asText(source.url, `${where} source.url`, fail);
-  asText(source.table, `${where} source.table`, fail);
-  if (!Array.isArray(t.notes) || t.notes.some((n) => typeof n !== "string")) {
-    fail(`${where} notes must be a list of strings`);
+  if (source.file !== expected.file) {
+    fail(`${where} source.file is ${JSON.stringify(source.file)}, expected "${expected.file}"`);
   }
-  if (!Array.isArray(t.columns) || !Array.isArray(t.rows)) {
-    fail(`${where} needs "columns" and "rows" lists`);
+  if (source.table !== expected.table) {
+    fail(`${where} source.table is ${JSON.stringify(source.table)}, expected "${expected.table}"`);
   }
-  const columns = t.columns as unknown[];
-  const rows = t.rows as unknown[];
-  if (t.unavailable !== undefined) {
-    asText(t.unavailable, `${where} unavailable`, fail);
-    if (rows.length > 0) {
+  const file = expected.file;
+  if (!sources.includes(file)) fail(`${where} cites ${file}, which "sources" does not list`);
+  const range = asRange(source.lines, file, `${where} source.lines`, fail);
+  const printedCaption = `${expected.table}. ${caption}`;
+  if (!joinedLines(file, range[0], range[1]).includes(printedCaption)) {
+    fail(
+      `${where} caption is not printed in ${file}:${range[0]}-${range[1]} ` +
+        `(lines joined with one space): ${JSON.stringify(printedCaption.slice(0, 80))}`,
+    );
+  }
+  let cross: { file: PaperFile; range: [number, number] } | undefined;
+  if (t.crossCheck !== undefined) {
+    const cc = asObject(t.crossCheck, `${where} crossCheck`, fail);
+    if (!isPaperFile(cc.file) || cc.file === file || !sources.includes(cc.file)) {
       fail(
-        `${where} is marked unavailable but has ${rows.length} rows: every number needs a source`,
+        `${where} crossCheck.file is ${JSON.stringify(cc.file)}: it must be another file ` +
+          `that "sources" lists`,
       );
     }
-    return id;
+    const ccFile = cc.file as PaperFile;
+    cross = { file: ccFile, range: asRange(cc.lines, ccFile, `${where} crossCheck.lines`, fail) };
   }
-  if (columns.length === 0) fail(`${where} has no columns and no "unavailable" reason`);
-  if (rows.length === 0) fail(`${where} has no rows and no "unavailable" reason`);
-  const names = columns.map((c, j) => asText(c, `${where} column ${j}`, fail));
-  if (new Set(names).size !== names.length) {
-    fail(`${where} repeats a column name: ${names.join(", ")}`);
-  }
+
+  // Rows.
+  if (!Array.isArray(t.rows) || t.rows.length === 0) fail(`${where} has no rows`);
   const methods = new Set<string>();
-  for (const [r, rawRow] of rows.entries()) {
+  const rowLines: number[] = [];
+  const crossLines: number[] = [];
+  for (const [r, rawRow] of (t.rows as unknown[]).entries()) {
     const row = asObject(rawRow, `${where} row ${r}`, fail);
     const method = asText(row.method, `${where} row ${r} method`, fail);
     if (methods.has(method)) fail(`${where} lists method "${method}" twice`);
     methods.add(method);
-    const values = asObject(row.values, `${where} row "${method}" values`, fail);
+    const what = `${where} row "${method}"`;
+    const values = asObject(row.values, `${what} values`, fail);
     for (const key of Object.keys(values)) {
-      if (!names.includes(key)) {
-        fail(
-          `${where} row "${method}" has value for "${key}", which is not a column (${
-            names.join(", ")
-          })`,
-        );
+      if (!columns.includes(key)) {
+        fail(`${what} has value for "${key}", which is not a column (${columns.join(", ")})`);
       }
     }
-    for (const name of names) {
-      if (!(name in values)) fail(`${where} row "${method}" has no value for column "${name}"`);
-      const v = values[name];
-      if (v !== null && (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 100)) {
-        fail(
-          `${where} row "${method}" column "${name}" is ${JSON.stringify(v)}, ` +
-            "not null or a percentage in [0, 100]",
-        );
-      }
+    for (const name of columns) {
+      if (!(name in values)) fail(`${what} has no value for column "${name}"`);
+      checkValue(values[name], units[name], `${what} column "${name}"`, fail);
     }
-    if (row.notes !== undefined) asText(row.notes, `${where} row "${method}" notes`, fail);
+    if (row.group !== undefined) asText(row.group, `${what} group`, fail);
+    if (row.notes !== undefined) asText(row.notes, `${what} notes`, fail);
+    let asterisked: string[] = [];
+    if (row.asterisked !== undefined) {
+      if (!Array.isArray(row.asterisked) || row.asterisked.length === 0) {
+        fail(`${what} asterisked must be a non-empty list of columns`);
+      }
+      asterisked = (row.asterisked as unknown[]).map((c) => {
+        if (typeof c !== "string" || !columns.includes(c)) {
+          fail(`${what} asterisked names ${JSON.stringify(c)}, which is not a column`);
+        }
+        return c as string;
+      });
+      if (row.notes === undefined) fail(`${what} has asterisked values but no notes saying why`);
+    }
+    const line = asLine(row.line, range, file, `${what} line`, fail);
+    if (rowLines.length > 0 && line <= rowLines[rowLines.length - 1]) {
+      fail(`${what} line ${line} is not after the previous row's line (rows are in print order)`);
+    }
+    rowLines.push(line);
+    checkPrinted(file, line, columns, values, asterisked, what, fail);
+    if (cross !== undefined) {
+      const cl = asLine(
+        row.crossCheckLine,
+        cross.range,
+        cross.file,
+        `${what} crossCheckLine`,
+        fail,
+      );
+      if (crossLines.length > 0 && cl <= crossLines[crossLines.length - 1]) {
+        fail(`${what} crossCheckLine ${cl} is not after the previous row's`);
+      }
+      crossLines.push(cl);
+      checkPrinted(cross.file, cl, columns, values, null, what, fail);
+    } else if (row.crossCheckLine !== undefined) {
+      fail(`${what} has a crossCheckLine but the table has no crossCheck`);
+    }
   }
+  checkNoRowLeftOut(file, range, rowLines, where, fail);
+  if (cross !== undefined) checkNoRowLeftOut(cross.file, cross.range, crossLines, where, fail);
   return id;
 }
 
-function checkSection(raw: unknown, what: string, fail: Fail): void {
-  const section = asObject(raw, what, fail);
-  if ("unavailable" in section) asText(section.unavailable, `${what}.unavailable`, fail);
+/**
+ * The numbers printed on `line` must end with the row's non-null values in
+ * column order, with no decimal number before them; asterisks must match.
+ * `asterisked` null: do not compare asterisks (a cross-check extract).
+ */
+function checkPrinted(
+  file: PaperFile,
+  line: number,
+  columns: string[],
+  values: Record<string, unknown>,
+  asterisked: string[] | null,
+  what: string,
+  fail: Fail,
+): void {
+  const text = paperLines(file)[line - 1];
+  const printed = printedNumbers(text);
+  const cells = columns.filter((c) => values[c] !== null);
+  const shown = JSON.stringify(text.slice(0, 120));
+  if (printed.length < cells.length) {
+    fail(
+      `${what} has ${cells.length} values but ${file}:${line} prints only ${printed.length} numbers: ${shown}`,
+    );
+  }
+  const tail = printed.slice(printed.length - cells.length);
+  const before = printed.slice(0, printed.length - cells.length);
+  const extra = before.find((p) => p.decimal);
+  if (extra !== undefined) {
+    fail(
+      `${file}:${line} prints ${extra.text} before ${what}'s ${cells.length} values: ` +
+        `a column is missing (${shown})`,
+    );
+  }
+  for (const [k, column] of cells.entries()) {
+    const p = tail[k];
+    if (p.value !== values[column]) {
+      fail(
+        `${what} column "${column}" is ${JSON.stringify(values[column])}, ` +
+          `but ${file}:${line} prints ${p.text} there: ${shown}`,
+      );
+    }
+    if (asterisked !== null && p.asterisk !== asterisked.includes(column)) {
+      fail(
+        `${what} column "${column}" is printed ${p.asterisk ? "with" : "without"} an asterisk ` +
+          `at ${file}:${line} but its "asterisked" list says otherwise: ${shown}`,
+      );
+    }
+  }
+}
+
+/** Every line of the range that prints a decimal number must be a row's line. */
+function checkNoRowLeftOut(
+  file: PaperFile,
+  range: [number, number],
+  rowLines: number[],
+  where: string,
+  fail: Fail,
+): void {
+  const lines = paperLines(file);
+  for (let n = range[0]; n <= range[1]; n++) {
+    if (rowLines.includes(n)) continue;
+    if (printedNumbers(lines[n - 1]).some((p) => p.decimal)) {
+      fail(
+        `${where}: ${file}:${n} prints numbers but no row cites it: ` +
+          JSON.stringify(lines[n - 1].slice(0, 120)),
+      );
+    }
+  }
+}
+
+function checkValue(v: unknown, unit: PaperUnit, what: string, fail: Fail): void {
+  if (v === null) return;
+  if (typeof v !== "number" || !Number.isFinite(v)) {
+    fail(`${what} is ${JSON.stringify(v) ?? String(v)}, not null or a finite number`);
+  }
+  const n = v as number;
+  if (unit === "percent" && (n < 0 || n > 100)) {
+    fail(`${what} is ${n}, not a percentage in [0, 100]`);
+  }
+  if (unit === "count" && (!Number.isInteger(n) || n < 0)) {
+    fail(`${what} is ${n}, not a count (a non-negative integer)`);
+  }
+  if (unit === "ratio" && n <= 0) fail(`${what} is ${n}, not a positive ratio`);
+}
+
+function asUnit(raw: unknown, what: string, fail: Fail): PaperUnit {
+  if (!UNITS.includes(raw as PaperUnit)) {
+    fail(`${what} is ${JSON.stringify(raw)}; valid units: ${UNITS.join(", ")}`);
+  }
+  return raw as PaperUnit;
+}
+
+function asRange(raw: unknown, file: PaperFile, what: string, fail: Fail): [number, number] {
+  const count = paperLines(file).length;
+  if (
+    !Array.isArray(raw) || raw.length !== 2 || !raw.every(Number.isInteger) ||
+    raw[0] < 1 || raw[1] < raw[0] || raw[1] > count
+  ) {
+    fail(
+      `${what} is ${
+        JSON.stringify(raw)
+      }, not a line range [start, end] inside ${file} (lines 1-${count})`,
+    );
+  }
+  return raw as [number, number];
+}
+
+function asLine(
+  raw: unknown,
+  range: [number, number],
+  file: PaperFile,
+  what: string,
+  fail: Fail,
+): number {
+  if (!Number.isInteger(raw) || (raw as number) < range[0] || (raw as number) > range[1]) {
+    fail(`${what} is ${JSON.stringify(raw)}, not a line of ${file}:${range[0]}-${range[1]}`);
+  }
+  return raw as number;
+}
+
+function checkNotes(raw: unknown, what: string, fail: Fail): void {
+  if (!Array.isArray(raw) || raw.some((n) => typeof n !== "string" || n.trim() === "")) {
+    fail(`${what} must be a list of non-empty strings`);
+  }
 }
 
 function asObject(raw: unknown, what: string, fail: Fail): Record<string, unknown> {
