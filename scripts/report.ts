@@ -22,7 +22,13 @@
 
 import { parseArgs } from "@std/cli";
 import { basename, join, relative, resolve } from "@std/path";
-import { reportIndexHtml, type ReportSection, summarizeNotebook } from "../lib/report/mod.ts";
+import {
+  escapeHtml,
+  type NotebookSummary,
+  reportIndexHtml,
+  type ReportSection,
+  summarizeNotebook,
+} from "../lib/report/mod.ts";
 import { denoKernelSpec, installKernel, PROJECT_ROOT } from "./install_kernel.ts";
 
 /** Debian's Python, which has nbclient and nbconvert (not the pyenv one on PATH). */
@@ -94,13 +100,55 @@ function failureText(stderr: string): string {
     .map((l) => l.replace(/\x1b\[[0-9;]*m/g, "")).slice(-20).join("\n");
 }
 
+/**
+ * The one-line reason of a failed step, from its stderr: the `execute.py:` / `render.py:` line
+ * those scripts end every failure with; else the last line that looks like an exception
+ * (`SomeError: message`, never "The above exception was the direct cause…"); else the last line.
+ */
+export function failureReason(stderr: string): string {
+  const lines = failureText(stderr).split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const own = lines.findLast((l) => /^(execute|render)\.py: /.test(l));
+  if (own) return own.replace(/^(execute|render)\.py: /, "");
+  const exception = lines.findLast((l) =>
+    /^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Timeout)\w*(: |$)/.test(l)
+  );
+  return exception ?? lines.at(-1) ?? "no error message (the executor printed nothing)";
+}
+
+/** What the index shows for a notebook that produced no executed copy. */
+function emptySummary(title: string): NotebookSummary {
+  return { title, verdicts: [], runInfo: null, errors: [], codeCells: { total: 0, executed: 0 } };
+}
+
+/** A page for a notebook that could not be run: its name and the real error, nothing stale. */
+function failurePage(name: string, reason: string, detail: string): string {
+  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${
+    escapeHtml(name)
+  }: not run</title></head><body>\n<h1>${escapeHtml(name)}</h1>\n` +
+    `<p>This notebook could not be run: <b>${escapeHtml(reason)}</b></p>\n` +
+    `<pre>${escapeHtml(detail)}</pre>\n</body></html>\n`;
+}
+
+/** `value` as `--cell-timeout` seconds: a positive, finite number; else a RangeError naming it. */
+export function parseCellTimeout(value: string | number): number {
+  const seconds = typeof value === "number" ? value : value.trim() === "" ? NaN : Number(value);
+  if (!(seconds > 0) || !Number.isFinite(seconds)) {
+    throw new RangeError(
+      `Invalid --cell-timeout ${
+        JSON.stringify(String(value))
+      }: give the seconds one cell may run, a positive number (e.g. --cell-timeout 3600)`,
+    );
+  }
+  return seconds;
+}
+
 /** Options of {@link buildReport}. */
 export interface BuildReportOptions {
   /** Preset passed to notebooks as `BTM_PRESET`. Default `"default"`. */
   preset?: string;
   /** Notebook names (with or without `.ipynb`) to run; default all. */
   only?: string[];
-  /** Seconds one cell may run before it fails. Default 3600. */
+  /** Seconds one cell may run before it fails, a positive number. Default 3600. */
   cellTimeout?: number;
 }
 
@@ -117,6 +165,7 @@ export async function buildReport(
   if (!(PRESETS as readonly string[]).includes(preset)) {
     throw new RangeError(`Unknown preset "${preset}": valid presets are ${PRESETS.join(", ")}`);
   }
+  const cellTimeout = parseCellTimeout(options.cellTimeout ?? 3600);
   const all: string[] = [];
   for await (const e of Deno.readDir(notebookDir)) {
     if (e.isFile && e.name.endsWith(".ipynb") && !e.name.startsWith(".")) all.push(e.name);
@@ -188,6 +237,13 @@ export async function buildReport(
     const tag = `(${i + 1}/${chosen.length}) ${name}`;
     log(`${tag}: running…`);
     const executed = join(outDir, `${name}.ipynb`);
+    const page = join(outDir, `${name}.html`);
+    // An earlier run's copies must never stand in for this run's: remove them first.
+    for (const f of [executed, page]) {
+      await Deno.remove(f).catch((e) => {
+        if (!(e instanceof Deno.errors.NotFound)) throw e;
+      });
+    }
     const started = performance.now();
     const exec = await run([
       join(NB_SCRIPTS, "execute.py"),
@@ -196,31 +252,44 @@ export async function buildReport(
       "--cwd",
       resolve(notebookDir),
       "--timeout",
-      String(options.cellTimeout ?? 3600),
+      String(cellTimeout),
     ], env);
     const seconds = (performance.now() - started) / 1000;
-    let summary;
+    let summary: NotebookSummary | undefined;
+    let unread = "";
     try {
       summary = summarizeNotebook(JSON.parse(await Deno.readTextFile(executed)), name);
     } catch (e) {
+      unread = e instanceof Deno.errors.NotFound
+        ? failureReason(exec.stderr)
+        : `the executed notebook ${executed} cannot be read: ${(e as Error).message}`;
+    }
+    if (!summary) {
+      // Listed as failed with its real error; no executed copy to link, a page that says why.
       failed.push(name);
-      log(
-        `${tag}: FAILED, no executed notebook: ${(e as Error).message}\n${
-          failureText(exec.stderr)
-        }`,
-      );
-      sections.delete(name);
+      await Deno.writeTextFile(page, failurePage(name, unread, failureText(exec.stderr)));
+      sections.set(name, {
+        name,
+        href: `${name}.html`,
+        notebookHref: null,
+        ok: false,
+        failure: unread,
+        seconds,
+        preset,
+        summary: emptySummary(name),
+      });
+      log(`${tag}: FAILED after ${seconds.toFixed(1)} s (${unread})`);
       continue;
     }
     const render = await run([
       join(NB_SCRIPTS, "render.py"),
       executed,
-      join(outDir, `${name}.html`),
+      page,
       "--lab-css-href",
       LAB_CSS,
     ], env);
     const ok = exec.code === 0 && render.code === 0;
-    const failure = ok ? null : failureText(exec.code !== 0 ? exec.stderr : render.stderr);
+    const failure = ok ? null : failureReason(exec.code !== 0 ? exec.stderr : render.stderr);
     sections.set(name, {
       name,
       href: `${name}.html`,
@@ -276,11 +345,18 @@ if (import.meta.main) {
   });
   // `--only a b` as well as `--only a --only b`.
   const only = [...(args.only as string[]), ...args._.map(String)];
+  let cellTimeout: number;
+  try {
+    cellTimeout = parseCellTimeout(args["cell-timeout"]);
+  } catch (e) {
+    console.error((e as Error).message);
+    Deno.exit(2);
+  }
   try {
     const failed = await buildReport(resolve(args.notebooks), resolve(args.out), {
       preset: args.preset,
       only,
-      cellTimeout: Number(args["cell-timeout"]),
+      cellTimeout,
     });
     if (failed.length > 0) {
       log(

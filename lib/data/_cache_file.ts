@@ -71,7 +71,12 @@ export async function writeCacheFile(path: string, bench: LongTailBenchmark): Pr
   }
 }
 
-/** Reads a cache file written by {@linkcode writeCacheFile}; a malformed file is an error naming it. */
+/**
+ * Reads a cache file written by {@linkcode writeCacheFile}; a malformed file is an error naming
+ * it. Only the file's structure is checked here: `loadBenchmark` verifies the arrays against
+ * the hashes and checks every header field (manifest, train counts, normalization, name)
+ * against values recomputed from the arrays.
+ */
 export async function readCacheFile(path: string): Promise<LongTailBenchmark> {
   const bytes = await Deno.readFile(path);
   const bad = (why: string): never => {
@@ -90,12 +95,24 @@ export async function readCacheFile(path: string): Promise<LongTailBenchmark> {
   } catch (e) {
     return bad(`its header is not JSON (${(e as Error).message})`);
   }
+  if (typeof header !== "object" || header === null) bad("its header is not a JSON object");
+  if (typeof header.name !== "string") bad(`its header has no "name"`);
+  if (!Number.isInteger(header.numClasses) || header.numClasses < 1) {
+    bad(`its header's numClasses ${JSON.stringify(header.numClasses)} is not a positive integer`);
+  }
+  if (!Array.isArray(header.layout)) bad(`its header has no "layout" list`);
   const start = Math.ceil((12 + headerLength) / 4) * 4;
   const sets: Record<string, ImageSet> = {};
   for (const l of header.layout as Layout[]) {
+    const fields = ["count", "height", "width", "imagesOffset", "labelsOffset"] as const;
+    const wrong = fields.find((f) => !Number.isInteger(l?.[f]) || l[f] < 0);
+    if (wrong || typeof l.split !== "string") {
+      bad(`its header's layout entry ${JSON.stringify(l)} is malformed`);
+    }
+    if (l.labelsOffset % 4 !== 0) bad(`split "${l.split}" has unaligned labels`);
     const nImages = l.count * l.height * l.width * 3;
     const end = start + l.labelsOffset + l.count * 4;
-    if (end > bytes.length) {
+    if (end > bytes.length || start + l.imagesOffset + nImages > bytes.length) {
       bad(`split "${l.split}" needs ${end} bytes but the file has ${bytes.length}`);
     }
     const images = bytes.slice(start + l.imagesOffset, start + l.imagesOffset + nImages);

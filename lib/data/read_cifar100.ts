@@ -9,7 +9,10 @@ export const CIFAR100_RECORD_BYTES = 3074;
 
 /** Options of {@linkcode readCifar100}. */
 export interface ReadCifar100Options {
-  /** Read at most this many records (from the start); default: all. For quick experiments. */
+  /**
+   * Read at most this many records (from the start), a non-negative integer; default: all.
+   * For quick experiments.
+   */
   maxRecords?: number;
 }
 
@@ -55,7 +58,13 @@ export function parseCifar100(
       `Cannot read CIFAR-100 file ${source}: it is truncated — record ${whole} has ${rest} of ${CIFAR100_RECORD_BYTES} bytes (file size ${bytes.length})`,
     );
   }
-  const n = Math.min(whole, options.maxRecords ?? whole);
+  const max = options.maxRecords ?? whole;
+  if (!Number.isInteger(max) || max < 0) {
+    throw new RangeError(
+      `Cannot read CIFAR-100 file ${source} with maxRecords ${max}: it must be a non-negative integer`,
+    );
+  }
+  const n = Math.min(whole, max);
   const images = new Uint8Array(n * 3072);
   const labels = new Uint8Array(n);
   const coarseLabels = new Uint8Array(n);

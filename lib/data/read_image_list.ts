@@ -29,6 +29,9 @@ export interface ReadImageListOptions {
   checkFiles?: boolean;
 }
 
+/** The largest label a list may hold: labels are stored in an `Int32Array`. */
+const MAX_LABEL = 2 ** 31 - 1;
+
 function dirname(path: string): string {
   const i = path.lastIndexOf("/");
   return i < 0 ? "." : i === 0 ? "/" : path.slice(0, i);
@@ -50,24 +53,41 @@ export async function checkImageList(
   options: { numClasses?: number; requireAllClasses?: boolean; checkFiles?: boolean } = {},
 ): Promise<number> {
   if (entries.length === 0) throw new Error(`Cannot use ${what}: it lists no images`);
-  let maxLabel = -1;
-  for (const e of entries) maxLabel = Math.max(maxLabel, e.label);
-  const numClasses = options.numClasses ?? maxLabel + 1;
-  const counts = new Array(numClasses).fill(0);
+  if (
+    options.numClasses !== undefined &&
+    (!Number.isInteger(options.numClasses) || options.numClasses < 1 ||
+      options.numClasses > MAX_LABEL + 1)
+  ) {
+    throw new RangeError(
+      `Cannot use ${what} with numClasses ${options.numClasses}: it must be an integer in 1–${
+        MAX_LABEL + 1
+      }`,
+    );
+  }
+  let top = entries[0];
+  for (const e of entries) if (e.label > top.label) top = e;
+  const numClasses = options.numClasses ?? top.label + 1;
   for (const e of entries) {
-    if (!(e.label >= 0 && e.label < numClasses)) {
+    if (!(Number.isInteger(e.label) && e.label >= 0 && e.label < numClasses)) {
       throw new RangeError(
         `Cannot use ${what}: ${e.source} has label ${e.label}, outside 0–${numClasses - 1}`,
       );
     }
-    counts[e.label]++;
   }
   if (options.requireAllClasses ?? true) {
-    const empty = counts.flatMap((c, k) => (c === 0 ? [k] : []));
-    if (empty.length > 0) {
+    // A set of the labels present, not an array of numClasses counts: a label of 1e9 must not
+    // allocate a billion counters. The first empty classes lie within the first n + 5 indices.
+    const present = new Set(entries.map((e) => e.label));
+    if (present.size < numClasses) {
+      const first: number[] = [];
+      for (let k = 0; first.length < 5 && k < numClasses; k++) if (!present.has(k)) first.push(k);
       throw new Error(
-        `Cannot use ${what}: ${empty.length} of ${numClasses} classes have no image (first: class ${
-          empty.slice(0, 5).join(", ")
+        `Cannot use ${what}: ${
+          numClasses - present.size
+        } of ${numClasses} classes have no image (first: class ${first.join(", ")}${
+          options.numClasses === undefined && numClasses > entries.length
+            ? `; ${top.source} has label ${top.label}, so ${numClasses} classes are implied`
+            : ""
         })`,
       );
     }
@@ -113,7 +133,15 @@ export async function readImageList(
         }`,
       );
     }
-    entries.push({ path: joinPath(root, parts[0]), label: Number(parts[1]), source });
+    const label = Number(parts[1]);
+    if (label > MAX_LABEL) {
+      throw new RangeError(
+        `Cannot parse image list line ${source}: label ${
+          parts[1]
+        } is larger than ${MAX_LABEL}, the largest class index`,
+      );
+    }
+    entries.push({ path: joinPath(root, parts[0]), label, source });
   }
   await checkImageList(entries, `image list ${listPath}`, options);
   return entries;

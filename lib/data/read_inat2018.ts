@@ -74,6 +74,13 @@ export async function readInat2018(
     if (!Number.isInteger(im?.id) || typeof im?.file_name !== "string") {
       throw new Error(`Cannot read ${where}: it needs an integer "id" and a string "file_name"`);
     }
+    if (seen.has(im.id)) {
+      throw new Error(
+        `Cannot read ${where}: image id ${im.id} is listed twice (first at images[${
+          images.findIndex((x) => x?.id === im.id)
+        }])`,
+      );
+    }
     const label = labelOf.get(im.id);
     if (label === undefined) {
       throw new Error(`Cannot read ${where}: image ${im.id} has no annotation`);

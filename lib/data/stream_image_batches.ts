@@ -25,7 +25,7 @@ export interface StreamImageBatchesOptions {
   shuffle?: boolean;
   /** Generator for the order, crops and flips; required with `augment` or `shuffle`. */
   rng?: Rng;
-  /** Images decoded at once; default 8. */
+  /** Images decoded at once, a positive integer; default 8. */
   concurrency?: number;
 }
 
@@ -76,6 +76,11 @@ export async function* streamImageBatches(
   if (!Number.isInteger(shorter) || shorter < crop) {
     throw new RangeError(
       `Cannot resize the shorter side to ${shorter} pixels: need an integer ≥ the crop ${crop}`,
+    );
+  }
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(
+      `Cannot stream images with concurrency ${concurrency}: it must be a positive integer (images decoded at once)`,
     );
   }
   if ((augment || shuffle) && !rng) {

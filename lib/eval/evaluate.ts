@@ -40,7 +40,9 @@ export interface Evaluation {
 /**
  * Evaluates a model, or an ensemble (argmax of the weighted mean of the
  * members' tempered softmaxes), on every image of `set`, without augmentation
- * and with batch-norm running statistics frozen. Leaves no tensors behind.
+ * and with batch-norm running statistics frozen. Leaves no tensors behind. Non-finite logits
+ * (a broken model, or an ensemble temperature so small that logits / t overflow) are an error,
+ * never a silent chance-level result.
  */
 export async function evaluate(
   target: Model | Ensemble,
@@ -74,22 +76,30 @@ export async function evaluate(
     const count = Math.min(batchSize, n - start);
     const indices = Int32Array.from({ length: count }, (_, i) => start + i);
     const batch = makeBatch(set, indices, { normalization: options.normalization });
-    const [pred, probs] = tf.tidy(() => {
+    const [pred, probs, checks] = tf.tidy(() => {
       const x = tf.tensor4d(batch.x, [count, set.height, set.width, 3]); // [B, H, W, 3]
       let p: tf.Tensor2D | undefined;
+      // x·0 sums to 0 exactly when every x is finite: per member, logits then logits / t.
+      const finite: tf.Scalar[] = [];
       for (const m of members) {
         const logits = m.model.apply(x, { bnMode: "frozen" }); // [B, C]
-        const soft = tf.mul(
-          tf.softmax(tf.div(logits, m.temperature ?? 1)),
-          (m.weight ?? 1) / weightSum,
-        ) as tf.Tensor2D; // [B, C]
+        const scaled = tf.div(logits, m.temperature ?? 1); // [B, C]
+        finite.push(tf.sum(tf.mul(logits, 0)), tf.sum(tf.mul(scaled, 0)));
+        const soft = tf.mul(tf.softmax(scaled), (m.weight ?? 1) / weightSum) as tf.Tensor2D; // [B, C]
         p = p ? tf.add(p, soft) as tf.Tensor2D : soft;
       }
-      return [tf.argMax(p!, 1), probabilities ? p! : tf.zeros([0])] as const; // [B], [B, C]
+      // [B], [B, C], [2·members]
+      return [tf.argMax(p!, 1), probabilities ? p! : tf.zeros([0]), tf.stack(finite)] as const;
     });
+    const flags = await checks.data();
+    const bad = flags.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      tf.dispose([pred, probs, checks]);
+      throw nonFiniteError(members, bad, start, count, isEnsemble(target));
+    }
     predictions.set(await pred.data() as Int32Array, start);
     if (probabilities) probabilities.set(await probs.data() as Float32Array, start * numClasses);
-    tf.dispose([pred, probs]);
+    tf.dispose([pred, probs, checks]);
   }
   const recalls = perClassRecall(set.labels, predictions, numClasses);
   return {
@@ -98,4 +108,26 @@ export async function evaluate(
     predictions: options.keepPredictions ? predictions : undefined,
     probabilities,
   };
+}
+
+/** The error for non-finite logits: check `bad` is 2·member (+1 when only the tempered ones are). */
+function nonFiniteError(
+  members: { model: Model; temperature?: number }[],
+  bad: number,
+  start: number,
+  count: number,
+  ensemble: boolean,
+): Error {
+  const i = Math.floor(bad / 2);
+  const who = ensemble ? `member ${i + 1} of the ensemble` : "the model";
+  const images = `images ${start}–${start + count - 1}`;
+  if (bad % 2 === 0) {
+    return new Error(
+      `Cannot evaluate: ${who} gives non-finite logits (NaN or ±Infinity) on ${images}; its weights are broken (a diverged training or a corrupt checkpoint)`,
+    );
+  }
+  const t = members[i].temperature ?? 1;
+  return new Error(
+    `Cannot evaluate: ${who}'s logits divided by its temperature ${t} are not finite (NaN or ±Infinity) on ${images}; the temperature is too small, use a larger one`,
+  );
 }

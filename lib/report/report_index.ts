@@ -13,11 +13,11 @@ export interface ReportSection {
   name: string;
   /** Relative link to the section's HTML page. */
   href: string;
-  /** Relative link to the executed notebook. */
-  notebookHref: string;
+  /** Relative link to the executed notebook; null when the notebook could not be run at all. */
+  notebookHref: string | null;
   /** Whether the notebook ran to the end without a cell error. */
   ok: boolean;
-  /** Why it failed (first line of the executor's message); null when ok. */
+  /** Why it failed, in one line (the real error, never an earlier run's); null when ok. */
   failure: string | null;
   /** Wall time of the execution in seconds. */
   seconds: number;
@@ -116,9 +116,11 @@ function sectionHtml(s: ReportSection): string {
     escapeHtml(s.summary.title)
   }</a>` +
     `<span class="status ${s.ok ? "ok" : "failed"}">${s.ok ? "ran" : "failed"}</span></h2>` +
-    `<div class="run">${escapeHtml(s.name)} · ${run} · <a href="${
-      escapeHtml(s.notebookHref)
-    }">notebook (.ipynb)</a></div>` +
+    `<div class="run">${escapeHtml(s.name)} · ${run}${
+      s.notebookHref === null
+        ? " · no executed notebook"
+        : ` · <a href="${escapeHtml(s.notebookHref)}">notebook (.ipynb)</a>`
+    }</div>` +
     `${verdicts}${errors}${failure}</section>`;
 }
 

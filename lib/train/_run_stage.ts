@@ -4,6 +4,7 @@
  *
  * @module
  */
+import * as tf from "@tensorflow/tfjs";
 import type { LongTailBenchmark } from "../data/types.ts";
 import type { Model } from "../models/types.ts";
 import type { ProgressCallback } from "./progress.ts";
@@ -32,8 +33,13 @@ export interface StageHistory {
   imagesPerSecond: number;
   /** Seconds the training took (of the run that trained it). */
   seconds: number;
-  /** Images processed. */
+  /** Images processed (of the run that trained it). */
   images: number;
+  /**
+   * The tfjs backend the stage was trained on (`tf.getBackend()` then), kept in the checkpoint:
+   * a stage loaded from the cache reports where it was trained, not where it was loaded.
+   */
+  backend: string;
 }
 
 /** What every stage returns. */
@@ -52,12 +58,28 @@ export interface StageResult {
   config: unknown;
 }
 
-/** Hash of a benchmark's identity (its manifest, which carries the split hashes). */
+/**
+ * Hash of everything of a benchmark a stage's result depends on: its manifest (which carries
+ * the split hashes and counts) and the normalization statistics every batch is built with (not
+ * in the manifest: a model trained under other statistics computes another function).
+ */
 export function benchmarkHash(bench: LongTailBenchmark): Promise<string> {
-  return hashJson({ name: bench.name, manifest: bench.manifest });
+  return hashJson({
+    name: bench.name,
+    manifest: bench.manifest,
+    normalization: bench.normalization,
+  });
 }
 
-/** Runs (or loads) one stage. */
+/**
+ * Runs (or loads) one stage. Its cache key hashes the stage's config, its input model, the
+ * benchmark (see {@linkcode benchmarkHash}) and the tfjs backend. The backend is in the key
+ * because the project's determinism promise is per backend: the same seed on wasm and on cpu
+ * (or webgpu, tensorflow) gives slightly different floats, so a model trained on one backend
+ * is not the result a run on another would produce, and reusing it would make a cross-backend
+ * comparison agree by construction. The wasm thread count is not in the key: 1 and 2 threads
+ * give identical numbers.
+ */
 export async function runStage(args: {
   stage: string;
   config: unknown;
@@ -68,16 +90,29 @@ export async function runStage(args: {
   train: (model: Model, resume: { path?: string; key: string }) => Promise<TrainLoopResult>;
 }): Promise<StageResult> {
   const cache = args.run.cache === undefined ? new RunCache() : args.run.cache;
+  const backend = tf.getBackend();
   const key = await (cache || new RunCache()).key(args.stage, {
     config: args.config,
     input: args.inputHash,
     data: await benchmarkHash(args.bench),
+    backend,
   });
   if (cache) {
     const ckpt = await cache.load(key);
     if (ckpt) {
+      const saved = (ckpt.meta.extra as { history?: Partial<StageHistory> } | undefined)?.history;
+      if (!saved || !Array.isArray(saved.epochLosses)) {
+        throw new Error(
+          `Cannot use the cached run ${
+            cache.path(key)
+          }: it records no training history; delete it to retrain`,
+        );
+      }
+      const history = {
+        ...saved,
+        backend: saved.backend ?? ckpt.meta.versions?.backend ?? "unknown",
+      } as StageHistory;
       const model = modelFromCheckpoint(ckpt);
-      const history = (ckpt.meta.extra as { history: StageHistory }).history;
       return {
         model,
         key,
@@ -96,6 +131,7 @@ export async function runStage(args: {
       imagesPerSecond: r.imagesPerSecond,
       seconds: r.seconds,
       images: r.images,
+      backend,
     };
     if (cache) {
       await cache.save(key, {

@@ -53,6 +53,11 @@ export interface CheckpointMeta {
   key?: string;
   /** Epochs completed (epoch checkpoints); the run resumes at this epoch. */
   epoch?: number;
+  /**
+   * Mean training loss of each completed epoch (epoch checkpoints), so a resumed run's loss
+   * history holds every epoch, not only those of the process that finished it.
+   */
+  epochLosses?: number[];
   /** Any further JSON the stage wants to keep (e.g. training history). */
   extra?: unknown;
   /** Filled in on save. */
@@ -177,7 +182,15 @@ export async function loadCheckpoint(
     throw new Error(`Cannot load checkpoint ${path}: it is not a btm-lab checkpoint (bad header)`);
   }
   const body = bytes.subarray(0, bytes.length - HASH_LENGTH);
-  const stored = new TextDecoder().decode(bytes.subarray(bytes.length - HASH_LENGTH));
+  const tail = bytes.subarray(bytes.length - HASH_LENGTH);
+  // A whole file ends with 64 lowercase hex digits; anything else is not a hash to print.
+  if (!tail.every((b) => (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66))) {
+    throw new Error(
+      `Cannot load checkpoint ${path}: it does not end with its sha256 (${bytes.length} bytes); ` +
+        `the file is torn or was edited (truncated, or its end overwritten), delete it to retrain`,
+    );
+  }
+  const stored = new TextDecoder().decode(tail);
   const actual = await sha256Hex(body);
   if (stored !== actual) {
     throw new Error(
@@ -187,9 +200,28 @@ export async function loadCheckpoint(
   }
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(MAGIC.length, true);
   const headerStart = MAGIC.length + 4;
-  const header = JSON.parse(
-    new TextDecoder().decode(bytes.subarray(headerStart, headerStart + headerLength)),
-  ) as { format: number; modelConfig: ModelConfig; meta: CheckpointMeta; tensors: TensorEntry[] };
+  if (headerStart + headerLength > body.length) {
+    throw new Error(
+      `Cannot load checkpoint ${path}: its header length ${headerLength} runs past the end; delete it to retrain`,
+    );
+  }
+  let header: {
+    format: number;
+    modelConfig: ModelConfig;
+    meta: CheckpointMeta;
+    tensors: TensorEntry[];
+  };
+  try {
+    header = JSON.parse(
+      new TextDecoder().decode(bytes.subarray(headerStart, headerStart + headerLength)),
+    );
+  } catch (e) {
+    throw new Error(
+      `Cannot load checkpoint ${path}: its header is not JSON (${
+        (e as Error).message
+      }); delete it to retrain`,
+    );
+  }
   if (header.format !== 1) {
     throw new Error(`Cannot load checkpoint ${path}: format ${header.format} is not supported`);
   }

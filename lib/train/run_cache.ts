@@ -78,10 +78,24 @@ export class RunCache {
     }
   }
 
-  /** The finished run under `key`, verified; undefined if there is none. */
+  /**
+   * The finished run under `key`, verified: its sha256, and that the checkpoint records this
+   * very key (a valid checkpoint of another run copied or renamed into place is refused, naming
+   * the file to delete). Undefined if there is none.
+   */
   async load(key: string, expect?: Partial<ModelConfig>): Promise<Checkpoint | undefined> {
     if (!(await this.has(key))) return undefined;
-    return await loadCheckpoint(this.path(key), { expect });
+    const path = this.path(key);
+    const ckpt = await loadCheckpoint(path, { expect });
+    if (ckpt.meta.key !== key) {
+      const stage = ckpt.meta.stage ? ` (stage ${ckpt.meta.stage})` : "";
+      throw new Error(
+        `Cannot use the cached run ${path}: the checkpoint records the key ${
+          JSON.stringify(ckpt.meta.key ?? null)
+        }${stage}, not "${key}", so it was copied or renamed from another run; delete it to retrain`,
+      );
+    }
+    return ckpt;
   }
 
   /** Stores a finished run and removes its epoch checkpoint. Returns the content sha256. */

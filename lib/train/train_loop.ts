@@ -8,7 +8,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { ChannelStats, ImageSet } from "../data/types.ts";
 import { makeBatch, mixup } from "../data/mod.ts";
-import { getLoss, type LossOptions, mixupLoss } from "../losses/mod.ts";
+import { getLoss, LOSS_MAXIMA, type LossOptions, mixupLoss } from "../losses/mod.ts";
 import type { BatchNormMode, Model } from "../models/types.ts";
 import { getNamedWeights, setNamedWeights } from "../models/mod.ts";
 import { rngFor } from "../random/mod.ts";
@@ -17,6 +17,33 @@ import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
 import { learningRateAt, type LrScheduleOptions } from "./lr_schedule.ts";
 import { type ProgressCallback, terminalProgress } from "./progress.ts";
 import { Sgd } from "./sgd.ts";
+
+/**
+ * How far a training loss may climb before the run counts as diverged: a mean loss (over the
+ * steps between two read-backs) above `DIVERGENCE_LOSS_FACTOR × max(ln C, starting loss)` stops
+ * training with an error. Why ln C: a C-class classifier that guesses uniformly has
+ * cross-entropy ln C, a freshly initialized network starts near it, and every loss here (CE,
+ * balanced softmax, LAS, GML, their mixup forms) is on that scale; the starting loss (of the very
+ * first step, before any update) covers models that start above it. Healthy runs wobble by
+ * fractions of that, never by tens: on the 3-class test fixture, lr 1 trains normally (epoch
+ * means 1.44 → 0.32, at most 1.3× ln 3), while lr 10 reaches 42 and lr 30 255 within two
+ * steps, and weight decay 50 at lr 0.1 went from 600 to 3e5 per epoch, finite in float32, so a
+ * NaN check alone never fires. Ten times chance means the model is far worse than guessing;
+ * waiting for NaN would only waste the remaining epochs and, unchecked, give a chance-level
+ * model with exit 0.
+ */
+export const DIVERGENCE_LOSS_FACTOR = 10;
+
+/**
+ * For a bounded loss (see `LOSS_MAXIMA`: GML, whose loss saturates at −ln 1e-5 ≈ 11.5 with a
+ * vanishing gradient instead of growing), the run counts as diverged once its mean loss has
+ * climbed this fraction of the way from `max(ln C, starting loss)` to the maximum, whichever
+ * comes first with {@linkcode DIVERGENCE_LOSS_FACTOR}. Half-way means most classes' mean
+ * probability sits near the clamp: on the `tiny` preset, GML at lr 1e4 saturated at 10.3 (test
+ * accuracy 0.10, chance) while lr 10 stayed at 4.3–5.0 from a start of 2.4 and kept learning
+ * (accuracy 0.41); the half-way mark is 7.0.
+ */
+export const DIVERGENCE_BOUNDED_FRACTION = 0.5;
 
 /** Which of a model's weights an optimizer updates. */
 export type TrainableSpec = "all" | "backbone" | "classifier" | readonly string[];
@@ -97,11 +124,15 @@ export interface TrainLoopOptions {
 
 /** What {@linkcode trainLoop} returns. */
 export interface TrainLoopResult {
-  /** Mean training loss of each epoch run now (resumed epochs are not repeated). */
+  /**
+   * Mean training loss of every epoch, 1 to `epochs`: those run before a resume come from the
+   * epoch file (they are not repeated), so the history is whole however often the run was
+   * interrupted.
+   */
   epochLosses: number[];
   /** Epoch the run started from (0 unless resumed). */
   startEpoch: number;
-  /** Optimizer steps taken now. */
+  /** Optimizer steps taken now (by this call; not those before a resume). */
   steps: number;
   /** Images processed now. */
   images: number;
@@ -174,16 +205,33 @@ export async function trainLoop(
     warmupEpochs: o.warmupEpochs,
   };
 
-  let startEpoch = 0;
-  if (o.resumePath) startEpoch = await tryResume(model, sgd, o);
-
+  const epochLosses: number[] = [];
+  const checked = new Map(model.variables);
+  for (const [n, v] of o.extraVariables ?? []) checked.set(n, v);
   const stepsPerEpoch = sampler.batchesPerEpoch;
   const [height, width] = [set.height, set.width];
-  const epochLosses: number[] = [];
-  const started = performance.now();
+  let started = performance.now();
   let steps = 0;
   let images = 0;
+  let startEpoch = 0;
   try {
+    const resumed = o.resumePath ? await tryResume(model, sgd, o) : undefined;
+    if (resumed) {
+      startEpoch = resumed.epoch;
+      epochLosses.push(...resumed.epochLosses);
+    }
+    const badAtStart = await nonFiniteNames(checked);
+    if (badAtStart.length > 0) {
+      const which = listNames(badAtStart);
+      throw new Error(
+        resumed
+          ? `Cannot resume "${o.label}" from ${o.resumePath}: its weights hold non-finite values (NaN or ±Infinity) in ${which}; the epoch file is bad, delete it to restart the stage`
+          : `Cannot train "${o.label}": the model it starts from holds non-finite values (NaN or ±Infinity) in ${which}, before any step of this stage; it comes from a diverged earlier stage or a bad checkpoint, not from this stage's settings`,
+      );
+    }
+    const divergence = new DivergenceCheck(o, set.numClasses, resumed ? o.resumePath : undefined);
+
+    started = performance.now();
     for (let epoch = startEpoch; epoch < o.epochs; epoch++) {
       const augmentRng = rngFor(o.seed, "augment", epoch);
       const mixupRng = rngFor(o.seed, "mixup", epoch);
@@ -236,6 +284,11 @@ export async function trainLoop(
           sgd.step(variables, named, lr);
           return value;
         });
+        if (steps === 0) {
+          const first = (await loss.data())[0];
+          if (!Number.isFinite(first)) loss.dispose();
+          divergence.start(first, epoch);
+        }
         const next = lossSum ? tf.tidy(() => tf.add(lossSum!, loss)) as tf.Scalar : loss;
         if (lossSum) {
           lossSum.dispose();
@@ -248,17 +301,13 @@ export async function trainLoop(
         images += n;
         const last = step === stepsPerEpoch;
         if (lossCount >= o.lossReadEvery || last) {
-          readSum += (await lossSum.data())[0];
-          readCount += lossCount;
+          const chunk = (await lossSum.data())[0];
           lossSum.dispose();
           lossSum = undefined;
+          divergence.check(chunk / lossCount, epoch, step - lossCount + 1, step);
+          readSum += chunk;
+          readCount += lossCount;
           lossCount = 0;
-          if (!Number.isFinite(readSum)) {
-            throw new Error(
-              `Cannot continue "${o.label}": the loss became ${readSum} in epoch ${epoch + 1} ` +
-                `(learning rate ${lr}); lower the learning rate`,
-            );
-          }
           if (!last) {
             report(o, epoch, step, stepsPerEpoch, readSum / readCount, lr, {
               steps,
@@ -271,12 +320,17 @@ export async function trainLoop(
       lossSum?.dispose();
       const epochLoss = readSum / Math.max(1, readCount);
       epochLosses.push(epochLoss);
+      // Before the epoch file is written: a broken model must never become a resume point.
+      const bad = await nonFiniteNames(checked);
+      if (bad.length > 0) {
+        divergence.fail(`its weights became non-finite (${listNames(bad)})`, epoch);
+      }
       if (o.resumePath) {
         await saveCheckpoint(o.resumePath, {
           modelConfig: model.config,
           weights: getNamedWeights(model),
           optimizer: await sgd.exportState(),
-          meta: { epoch: epoch + 1, key: o.resumeKey, stage: o.label },
+          meta: { epoch: epoch + 1, key: o.resumeKey, stage: o.label, epochLosses },
         });
       }
       report(
@@ -357,21 +411,181 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-async function tryResume(model: Model, sgd: Sgd, o: Resolved): Promise<number> {
+/** What a resume file restores besides the weights. */
+interface Resumed {
+  /** Epochs it completed. */
+  epoch: number;
+  /** Their mean losses. */
+  epochLosses: number[];
+}
+
+async function tryResume(model: Model, sgd: Sgd, o: Resolved): Promise<Resumed | undefined> {
   try {
     await Deno.stat(o.resumePath!);
   } catch {
-    return 0;
+    return undefined;
   }
   const ckpt = await loadCheckpoint(o.resumePath!, { expect: model.config });
-  if (ckpt.meta.key !== o.resumeKey) {
+  const refuse = (why: string): never => {
     throw new Error(
-      `Cannot resume from ${o.resumePath}: it belongs to run "${ckpt.meta.key}", not "${o.resumeKey}"`,
+      `Cannot resume "${o.label}" from ${o.resumePath}: ${why}; delete it to restart the stage`,
+    );
+  };
+  if (ckpt.meta.key !== o.resumeKey) {
+    refuse(`it belongs to run "${ckpt.meta.key}", not "${o.resumeKey}"`);
+  }
+  const epoch = ckpt.meta.epoch;
+  if (!Number.isInteger(epoch) || epoch! < 1 || epoch! > o.epochs) {
+    refuse(`it records epoch ${epoch} but the run has epochs 1–${o.epochs}`);
+  }
+  const losses = ckpt.meta.epochLosses;
+  if (!Array.isArray(losses) || losses.length !== epoch || !losses.every(Number.isFinite)) {
+    refuse(
+      `it records the losses ${JSON.stringify(losses)} for its ${epoch} finished epochs`,
     );
   }
   setNamedWeights(model, ckpt.weights);
   if (ckpt.optimizer) sgd.importState(ckpt.optimizer);
-  return ckpt.meta.epoch ?? 0;
+  if (o.onProgress !== null) {
+    console.log(
+      epoch! < o.epochs
+        ? `resuming ${o.label} at epoch ${
+          epoch! + 1
+        } of ${o.epochs} (epochs 1–${epoch} restored from ${o.resumePath})`
+        : `resuming ${o.label}: all ${o.epochs} epochs were done (restored from ${o.resumePath})`,
+    );
+  }
+  return { epoch: epoch!, epochLosses: [...losses!] };
+}
+
+/** Names of the variables holding a NaN or ±Infinity. One read-back for all of them. */
+async function nonFiniteNames(variables: Map<string, tf.Variable>): Promise<string[]> {
+  if (variables.size === 0) return [];
+  const names = [...variables.keys()];
+  // x·0 is 0 for every finite x and NaN for NaN and ±Infinity: the sum is 0 iff all are finite.
+  const sums = tf.tidy(() => tf.stack(names.map((n) => tf.sum(tf.mul(variables.get(n)!, 0)))) // [V]
+  );
+  const values = await sums.data();
+  sums.dispose();
+  return names.filter((_, i) => !Number.isFinite(values[i]));
+}
+
+function listNames(names: string[]): string {
+  const shown = names.slice(0, 3).map((n) => `"${n}"`).join(", ");
+  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
+}
+
+/**
+ * Watches a run's losses for divergence (see {@linkcode DIVERGENCE_LOSS_FACTOR}) and words the
+ * error: the stage, the epoch, the loss, and the likely cause.
+ */
+class DivergenceCheck {
+  readonly #o: Resolved;
+  readonly #chance: number;
+  readonly #numClasses: number;
+  readonly #resumedFrom?: string;
+  readonly #maxLoss: number;
+  #startEpoch = 0;
+  #startLoss = 0;
+
+  constructor(o: Resolved, numClasses: number, resumedFrom: string | undefined) {
+    this.#o = o;
+    this.#numClasses = numClasses;
+    this.#chance = Math.log(Math.max(2, numClasses));
+    this.#resumedFrom = resumedFrom;
+    this.#maxLoss = Object.hasOwn(LOSS_MAXIMA, o.loss) ? LOSS_MAXIMA[o.loss] : Infinity;
+  }
+
+  /** Records the loss of the run's first step (before any update of this call). */
+  start(loss: number, epoch: number): void {
+    this.#startEpoch = epoch;
+    if (!Number.isFinite(loss)) {
+      throw new Error(
+        `Cannot train "${this.#o.label}": the loss of its first step is ${loss}, before any update, ` +
+          `although every weight is finite; its inputs are broken (check the normalization ${
+            JSON.stringify(this.#o.normalization ?? null)
+          }: a zero std divides by zero)`,
+      );
+    }
+    this.#startLoss = loss;
+  }
+
+  /** Throws when the mean loss of steps `from`–`to` of `epoch` (0-based) is non-finite or too high. */
+  check(meanLoss: number, epoch: number, from: number, to: number): void {
+    const steps = from === to ? `step ${to}` : `steps ${from}–${to}`;
+    if (!Number.isFinite(meanLoss)) this.fail(`the loss became ${meanLoss}`, epoch, steps);
+    const reference = Math.max(this.#chance, this.#startLoss);
+    const which = this.#startLoss > this.#chance
+      ? `its starting loss ${fmt(this.#startLoss)}`
+      : `the chance-level loss ln ${this.#numClasses} = ${fmt(this.#chance)}`;
+    if (meanLoss > DIVERGENCE_LOSS_FACTOR * reference) {
+      this.fail(
+        "training diverged",
+        epoch,
+        `mean loss ${fmt(meanLoss)} over ${steps}, more than ${DIVERGENCE_LOSS_FACTOR}× ${which}`,
+      );
+    }
+    const max = this.#maxLoss;
+    if (max > reference && meanLoss > reference + DIVERGENCE_BOUNDED_FRACTION * (max - reference)) {
+      this.fail(
+        "training diverged",
+        epoch,
+        `mean loss ${fmt(meanLoss)} over ${steps}, more than ${DIVERGENCE_BOUNDED_FRACTION} of ` +
+          `the way from ${which} to ${fmt(max)}, the largest value the ${this.#o.loss} loss takes`,
+      );
+    }
+  }
+
+  /** Throws the divergence error: `what` happened in `epoch` (0-based), with `detail`. */
+  fail(what: string, epoch: number, detail?: string): never {
+    const o = this.#o;
+    throw new Error(
+      `Cannot continue "${o.label}": ${what} in epoch ${epoch + 1} of ${o.epochs}${
+        detail ? ` (${detail})` : ""
+      }; likely cause: ${this.#cause(epoch)}`,
+    );
+  }
+
+  /**
+   * The likely cause, in words. With weight decay alone, SGD's heavy-ball step on a weight is
+   * stable only while lr·wd < 2(1 + momentum); past it the decay overshoots and the weights grow
+   * without bound. Then the learning rate or the weight decay is to blame, whichever lies
+   * further above its usual value ({@linkcode USUAL_SGD}); below it, the gradient step is, so
+   * the learning rate.
+   */
+  #cause(epoch: number): string {
+    const o = this.#o;
+    const decayStep = o.lr * o.weightDecay;
+    const unstable = 2 * (1 + o.momentum);
+    const product = `lr × weight decay = ${fmt(decayStep)} ≥ ${fmt(unstable)}, ` +
+      `where the decay alone makes SGD with momentum ${o.momentum} unstable`;
+    let cause: string;
+    if (decayStep < unstable) {
+      cause = `the learning rate ${o.lr} is too high: lower the learning rate`;
+    } else if (o.weightDecay / USUAL_SGD.weightDecay > o.lr / USUAL_SGD.lr) {
+      cause = `the weight decay ${o.weightDecay} is too strong for the learning rate ${o.lr} ` +
+        `(${product}): lower the weight decay`;
+    } else {
+      cause = `the learning rate ${o.lr} is too high, even for the weight decay ${o.weightDecay} ` +
+        `alone (${product}): lower the learning rate`;
+    }
+    if (this.#resumedFrom && epoch === this.#startEpoch) {
+      cause += `, or the epoch file ${this.#resumedFrom} it resumed from is bad ` +
+        `(delete it to restart the stage)`;
+    }
+    return cause;
+  }
+}
+
+/**
+ * The papers' SGD settings, used by every stage (BTM, MiSLAS, GML: lr 0.1 at batch 128–256,
+ * weight decay 5e-4). Only for wording a divergence error: when their product makes SGD
+ * unstable, the one further above its usual value is named as the likely cause.
+ */
+const USUAL_SGD = { lr: 0.1, weightDecay: 5e-4 } as const;
+
+function fmt(x: number): string {
+  return Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : String(x);
 }
 
 function report(

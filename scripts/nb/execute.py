@@ -19,11 +19,15 @@ messages are never added to any cell.
 Set ``BTM_NB_DEBUG=FILE`` to log every IOPub message the executor handles.
 
 The executed notebook is written even when a cell fails (with the error as
-the cell's output), then the exit status is 1; 0 on success.
+the cell's output), then the exit status is 1; 0 on success. A notebook that
+cannot be read (not JSON, not a notebook) writes nothing and exits 1. On every
+failure the last line of stderr is ``execute.py: <reason>``: the real error in
+one line (its type and message), which ``scripts/report.ts`` shows.
 """
 
 import argparse
 import json
+import math
 import os
 import sys
 import time
@@ -158,31 +162,57 @@ class FlushingExecutePreprocessor(ExecutePreprocessor):
                          self.flush_timeout, cell_index)
 
 
+def _seconds(text):
+    """argparse type of --timeout: a positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value > 0 and value != float("inf")):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a positive number of seconds")
+    return value
+
+
+def _one_line(error):
+    """An exception as one line: its type and the first line of its message."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return f"{type(error).__name__}: {lines[0] if lines else '(no message)'}"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("input")
     parser.add_argument("output")
     parser.add_argument("--cwd", help="kernel working directory (default: the input's folder)")
     parser.add_argument("--kernel", default="deno")
-    parser.add_argument("--timeout", type=float, default=3600,
+    parser.add_argument("--timeout", type=_seconds, default=3600,
                         help="seconds one cell may run (default 3600)")
     parser.add_argument("--stats", help="write execution statistics (JSON) here")
     parser.add_argument("--stock", action="store_true",
                         help="use nbconvert's stock ExecutePreprocessor (for comparison only)")
     args = parser.parse_args(argv)
 
-    nb = nbformat.read(args.input, as_version=4)
+    try:
+        nb = nbformat.read(args.input, as_version=4)
+    except Exception as e:  # not JSON, not a notebook, unreadable: nothing to run or write
+        print(f"execute.py: cannot read the notebook {args.input}: {_one_line(e)}",
+              file=sys.stderr)
+        return 1
     cwd = args.cwd or os.path.dirname(os.path.abspath(args.input))
     cls = ExecutePreprocessor if args.stock else FlushingExecutePreprocessor
-    ep = cls(kernel_name=args.kernel, timeout=int(args.timeout))
+    ep = cls(kernel_name=args.kernel, timeout=math.ceil(args.timeout))
     started = time.monotonic()
     error = None
+    reason = None
     try:
         ep.preprocess(nb, {"metadata": {"path": cwd}})
     except CellExecutionError as e:
         error = str(e)
+        reason = f"a cell raised {e.ename}: " + ((e.evalue or "").strip().splitlines() or [""])[0]
     except Exception as e:  # kernel died, timeout, kernel not found: still write what ran
         error = f"{type(e).__name__}: {e}"
+        reason = _one_line(e)
     seconds = time.monotonic() - started
     nbformat.write(nb, args.output)
     if args.stats:
@@ -193,6 +223,7 @@ def main(argv=None):
                        "code_cells_executed": ep.code_cells_executed}, f)
     if error is not None:
         print(error, file=sys.stderr)
+        print(f"execute.py: {reason}", file=sys.stderr)
         return 1
     return 0
 

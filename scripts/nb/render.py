@@ -86,10 +86,17 @@ def main(argv=None):
         with open(args.stylesheet, "w", encoding="utf-8") as f:
             f.write(css)
     if args.input:
-        nb = nbformat.read(args.input, as_version=4)
-        name = os.path.splitext(os.path.basename(args.input))[0]
+        try:
+            nb = nbformat.read(args.input, as_version=4)
+            name = os.path.splitext(os.path.basename(args.input))[0]
+            page = render_page(nb, name, args.plotly_src, args.lab_css_href)
+        except Exception as e:  # the real error in one line, last (scripts/report.ts shows it)
+            lines = [line.strip() for line in str(e).splitlines() if line.strip()]
+            print(f"render.py: cannot render {args.input}: {type(e).__name__}: "
+                  f"{lines[0] if lines else '(no message)'}", file=sys.stderr)
+            return 1
         with open(args.output, "w", encoding="utf-8") as f:
-            f.write(render_page(nb, name, args.plotly_src, args.lab_css_href))
+            f.write(page)
     return 0
 
 

@@ -1,5 +1,8 @@
 import { assert, assertEquals, assertRejects } from "@std/assert";
+import { readCacheFile, writeCacheFile } from "../../lib/data/_cache_file.ts";
+import { channelStats } from "../../lib/data/channel_stats.ts";
 import { loadBenchmark } from "../../lib/data/load_benchmark.ts";
+import { manifestFor } from "../../lib/data/manifest_for.ts";
 import { regenerateManifests } from "../../lib/data/regenerate_manifests.ts";
 import { DATA_PRESETS } from "../../lib/data/presets.ts";
 import { SYNTH_GENERATOR_VERSION } from "../../lib/data/synth_images.ts";
@@ -81,5 +84,28 @@ Deno.test("committed manifests: one per preset, written by the current generator
     assertEquals(m.name, name);
     assertEquals(m.generator, SYNTH_GENERATOR_VERSION, `${name}: regenerate manifests`);
     assertEquals(m.seed, DATA_PRESETS[name].seed);
+  }
+});
+
+Deno.test("loadBenchmark: a self-consistent cache file of other data is named as the stale side", async () => {
+  const cacheDir = await Deno.makeTempDir();
+  try {
+    await loadBenchmark("tiny", { cacheDir });
+    const file = `${cacheDir}/${[...Deno.readDirSync(cacheDir)][0].name}`;
+    // Other pixels, written with matching hashes, counts and statistics: only the manifest knows.
+    const other = await readCacheFile(file);
+    other.train.images[0] ^= 0xff;
+    const sets = { train: other.train, test: other.test, val: other.val! };
+    const manifest = await manifestFor("tiny", sets, {
+      generator: SYNTH_GENERATOR_VERSION,
+      seed: 0,
+    });
+    await writeCacheFile(file, { ...other, manifest, normalization: channelStats(other.train) });
+    const err = await assertRejects(() => loadBenchmark("tiny", { cacheDir }), Error);
+    assert(err.message.includes(`cache file ${file}`), err.message);
+    assert(err.message.includes("stale, delete it"), err.message);
+    assert(err.message.includes('sha256 of "train/images"'), err.message);
+  } finally {
+    await Deno.remove(cacheDir, { recursive: true });
   }
 });

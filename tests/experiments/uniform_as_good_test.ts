@@ -22,7 +22,7 @@ const outcome = (name: string, before: number, after: number): MergeOutcome => (
     stage: {
       key: "k",
       fromCache: false,
-      history: { epochLosses: [], imagesPerSecond: 0, seconds: 0, images: 0 },
+      history: { epochLosses: [], imagesPerSecond: 0, seconds: 0, images: 0, backend: "wasm" },
     },
   },
 });

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals, assertThrows } from "@std/assert";
-import { getLoss, LOSSES } from "../../lib/losses/get_loss.ts";
+import { getLoss, LOSS_MAXIMA, LOSSES } from "../../lib/losses/get_loss.ts";
 import { balancedSoftmax, crossEntropy, gml, labelAwareSmoothing } from "../../lib/losses/mod.ts";
 
 await tf.setBackend("cpu");
@@ -35,4 +35,17 @@ Deno.test("getLoss: an unknown name lists the valid ones", () => {
     Error,
     'Unknown loss "focal": valid losses are ce, bsce, las, gml.',
   );
+});
+
+Deno.test("LOSS_MAXIMA: each listed loss reaches its maximum on hopeless logits, never above", () => {
+  for (const name of Object.keys(LOSS_MAXIMA)) assert(Object.hasOwn(LOSSES, name), name);
+  // Every image's true class gets a logit 1000 below the others: probabilities underflow to 0.
+  const x = tf.tensor2d([[-1000, 0, 0], [0, -1000, 0], [0, 0, -1000]]);
+  const y = tf.tensor1d([0, 1, 2], "int32");
+  for (const [name, max] of Object.entries(LOSS_MAXIMA)) {
+    const v = LOSSES[name](x, y, { classCounts: [5, 5, 5] });
+    assert(Math.abs(v.dataSync()[0] - max) < 1e-4, `${name}: ${v.dataSync()[0]} vs ${max}`);
+    v.dispose();
+  }
+  tf.dispose([x, y]);
 });

@@ -60,3 +60,11 @@ Deno.test("reportIndexHtml: run times round once (no '1 min 60 s')", () => {
   assertEquals(ranIn(119.4), "1 min 59 s");
   assertEquals(ranIn(512.85), "8 min 33 s");
 });
+
+Deno.test("reportIndexHtml: a notebook that could not run has no notebook link, and shows why", () => {
+  const s = { ...section("03_c", false, []), notebookHref: null, failure: "NotJSONError: bad" };
+  const html = reportIndexHtml([s], { generatedAt: "x", versions: {} });
+  assertStringIncludes(html, "no executed notebook");
+  assertStringIncludes(html, '<div class="error">NotJSONError: bad</div>');
+  assertEquals(html.includes("03_c.ipynb"), false);
+});
