@@ -17,6 +17,7 @@ import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
 import { learningRateAt, type LrScheduleOptions } from "./lr_schedule.ts";
 import { type ProgressCallback, terminalProgress } from "./progress.ts";
 import { Sgd } from "./sgd.ts";
+import { TrainingInterrupted, watchInterrupts } from "./training_interrupted.ts";
 
 /** Which of a model's weights an optimizer updates. */
 export type TrainableSpec = "all" | "backbone" | "classifier" | readonly string[];
@@ -79,8 +80,20 @@ export interface TrainLoopOptions {
    * epoch end); default 20. Reading every step would stall GPU pipelines.
    */
   lossReadEvery?: number;
-  /** Progress receiver; default {@linkcode terminalProgress}; `null` for silence. */
+  /**
+   * Progress receiver; default {@linkcode terminalProgress} (a line per
+   * epoch in a terminal, one updating line in a notebook); `null` for
+   * silence. The loop awaits a promise it returns. It is called once when
+   * training starts, every `lossReadEvery` steps and at each epoch end.
+   */
   onProgress?: ProgressCallback | null;
+  /**
+   * Stop on SIGINT (Jupyter's interrupt) at the end of the current step with
+   * a {@linkcode TrainingInterrupted} error instead of letting the process
+   * end; the last finished epoch is in `resumePath`. Default: only inside
+   * Deno's Jupyter kernel (in a terminal Ctrl-C ends the process as usual).
+   */
+  interruptible?: boolean;
   /**
    * Epoch-checkpoint file. After every epoch the weights, optimizer state and
    * epoch are written there; if it exists at the start (with the same
@@ -181,9 +194,22 @@ export async function trainLoop(
   const [height, width] = [set.height, set.width];
   const epochLosses: number[] = [];
   const started = performance.now();
-  let steps = 0;
-  let images = 0;
+  // Steps and images of this run (resumed epochs excluded), for throughput and ETA.
+  const counters = { steps: 0, images: 0, started, startEpoch };
+  const watch = watchInterrupts({ enabled: o.interruptible });
+  const interrupted = async (epoch: number, step: number, loss: number, lr: number) => {
+    await report(o, epoch, step, stepsPerEpoch, loss, lr, counters, false, true);
+    return new TrainingInterrupted({
+      label: o.label,
+      savedEpochs: epoch,
+      epochs: o.epochs,
+      step,
+      stepsPerEpoch,
+      resumePath: o.resumePath,
+    });
+  };
   try {
+    await report(o, startEpoch, 0, stepsPerEpoch, NaN, NaN, counters, false);
     for (let epoch = startEpoch; epoch < o.epochs; epoch++) {
       const augmentRng = rngFor(o.seed, "augment", epoch);
       const mixupRng = rngFor(o.seed, "mixup", epoch);
@@ -244,8 +270,8 @@ export async function trainLoop(
         lossSum = next;
         lossCount++;
         step++;
-        steps++;
-        images += n;
+        counters.steps++;
+        counters.images += n;
         const last = step === stepsPerEpoch;
         if (lossCount >= o.lossReadEvery || last) {
           readSum += (await lossSum.data())[0];
@@ -260,12 +286,12 @@ export async function trainLoop(
             );
           }
           if (!last) {
-            report(o, epoch, step, stepsPerEpoch, readSum / readCount, lr, {
-              steps,
-              images,
-              started,
-            }, false);
+            await report(o, epoch, step, stepsPerEpoch, readSum / readCount, lr, counters, false);
           }
+        }
+        if (!last && await watch.poll()) {
+          lossSum?.dispose();
+          throw await interrupted(epoch, step, readCount > 0 ? readSum / readCount : NaN, lr);
         }
       }
       lossSum?.dispose();
@@ -279,28 +305,23 @@ export async function trainLoop(
           meta: { epoch: epoch + 1, key: o.resumeKey, stage: o.label },
         });
       }
-      report(
-        o,
-        epoch,
-        stepsPerEpoch,
-        stepsPerEpoch,
-        epochLoss,
-        lr,
-        { steps, images, started },
-        true,
-      );
+      await report(o, epoch, stepsPerEpoch, stepsPerEpoch, epochLoss, lr, counters, true);
+      if (epoch + 1 < o.epochs && await watch.poll()) {
+        throw await interrupted(epoch + 1, 0, NaN, lr);
+      }
     }
   } finally {
+    watch.close();
     sgd.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
   return {
     epochLosses,
     startEpoch,
-    steps,
-    images,
+    steps: counters.steps,
+    images: counters.images,
     seconds,
-    imagesPerSecond: seconds > 0 ? images / seconds : 0,
+    imagesPerSecond: seconds > 0 ? counters.images / seconds : 0,
   };
 }
 
@@ -316,6 +337,7 @@ type Resolved =
       | "lossOptions"
       | "onProgress"
       | "samplesPerClass"
+      | "interruptible"
     >
   >
   & TrainLoopOptions
@@ -374,21 +396,23 @@ async function tryResume(model: Model, sgd: Sgd, o: Resolved): Promise<number> {
   return ckpt.meta.epoch ?? 0;
 }
 
-function report(
+async function report(
   o: Resolved,
   epoch: number,
   step: number,
   stepsPerEpoch: number,
   loss: number,
   lr: number,
-  counters: { steps: number; images: number; started: number },
+  counters: { steps: number; images: number; started: number; startEpoch: number },
   epochEnd: boolean,
-): void {
+  interrupted = false,
+): Promise<void> {
   if (!o.onProgress) return;
   const elapsed = (performance.now() - counters.started) / 1000;
   const remainingSteps = (o.epochs - epoch) * stepsPerEpoch - step;
   const secondsPerStep = counters.steps > 0 ? elapsed / counters.steps : NaN;
-  o.onProgress({
+  // A receiver's promise (a notebook display) is awaited, so its output goes out now.
+  await o.onProgress({
     label: o.label,
     epoch: epochEnd ? epoch + 1 : epoch,
     epochs: o.epochs,
@@ -401,5 +425,7 @@ function report(
     etaSeconds: remainingSteps * secondsPerStep,
     epochEnd,
     done: epochEnd && epoch + 1 === o.epochs,
+    startEpoch: counters.startEpoch,
+    interrupted,
   });
 }
