@@ -26,6 +26,7 @@ import { dirname, fromFileUrl, join, resolve } from "@std/path";
 import { missing as browserMissing, plotDrew } from "./_browser.ts";
 import { LivePage } from "./_cdp.ts";
 import { loadCheckpoint } from "../../lib/train/checkpoint.ts";
+import { serverArgs, serverEnv } from "../../scripts/notebook.ts";
 
 const ROOT = resolve(dirname(fromFileUrl(import.meta.url)), "..", "..");
 const NOTEBOOK = "02_observations_1_2.ipynb";
@@ -115,6 +116,29 @@ function errorsOf(cells: CellState[]): string[] {
     )
   );
 }
+
+Deno.test("notebook launcher: Jupyter's own options replace its defaults; the environment keeps the user's", () => {
+  const plain = serverArgs(["--port", "8890", "--no-browser"], { root: false });
+  assertEquals(plain.slice(0, 4), [
+    "-m",
+    "notebook",
+    "--ip=127.0.0.1",
+    `--notebook-dir=${ROOT}/notebooks`,
+  ]);
+  assertEquals(plain.slice(-3), ["--port", "8890", "--no-browser"]);
+  assertEquals(plain.includes("--allow-root"), false);
+  assert(plain.some((a) => a.startsWith("--NotebookApp.extra_static_paths=")));
+  // Jupyter refuses an option given twice: a user's --ip or --notebook-dir replaces ours.
+  const own = serverArgs(["--ip=0.0.0.0", "--NotebookApp.notebook_dir=/x"], { root: true });
+  const placed = own.filter((a) => /^--(ip|notebook-dir|NotebookApp\.notebook_dir)\b/.test(a));
+  assertEquals(placed, ["--ip=0.0.0.0", "--NotebookApp.notebook_dir=/x"]);
+  assert(own.includes("--allow-root"));
+  const env = serverEnv({ JUPYTER_PATH: "/theirs", BTM_RESULTS_DIR: "/r", BTM_PRESET: "smoke" });
+  assertEquals(env.JUPYTER_PATH, `${ROOT}/.cache/jupyter:/theirs`);
+  assertEquals([env.BTM_RESULTS_DIR, env.BTM_PRESET], ["/r", "smoke"]);
+  assertEquals(serverEnv({}).BTM_RESULTS_DIR, `${ROOT}/.cache/notebook-results`);
+  assertEquals(serverEnv({}).JUPYTER_CONFIG_DIR, `${ROOT}/.cache/jupyter/config`);
+});
 
 Deno.test({
   name:
