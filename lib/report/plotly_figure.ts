@@ -84,7 +84,7 @@ function fnv1a(text: string): string {
  * import { plotlyFigure } from "./plotly_figure.ts";
  * const fig = plotlyFigure([{ type: "bar", x: ["a", "b"], y: [0.4, 0.6] }], { title: "Recall" });
  * const bundle = fig[JUPYTER_DISPLAY]();
- * if (!String(bundle["text/html"]).includes("Plotly.newPlot")) throw new Error();
+ * if (!String(bundle["text/html"]).includes(".newPlot(el, fig.data")) throw new Error();
  * ```
  */
 export function plotlyFigure(
