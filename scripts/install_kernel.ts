@@ -84,6 +84,25 @@ export async function installKernel(
   return path;
 }
 
+/** The project-local Jupyter data folder that holds the kernelspec: `.cache/jupyter` (JUPYTER_PATH). */
+export const JUPYTER_DIR: string = join(PROJECT_ROOT, ".cache", "jupyter");
+
+/**
+ * Writes the project-local kernelspec into `JUPYTER_DIR/kernels/deno` unless
+ * an identical one is there. Returns whether it wrote one.
+ */
+export async function ensureKernel(): Promise<boolean> {
+  const dir = join(JUPYTER_DIR, "kernels", "deno");
+  const wanted = JSON.stringify(denoKernelSpec());
+  let current = "";
+  try {
+    current = JSON.stringify(JSON.parse(await Deno.readTextFile(join(dir, "kernel.json"))));
+  } catch { /* missing or unreadable: rewrite */ }
+  if (current === wanted) return false;
+  await installKernel(dir);
+  return true;
+}
+
 if (import.meta.main) {
   const dir = Deno.args[0];
   if (!dir || Deno.args.length !== 1) {

@@ -29,7 +29,7 @@ import {
   type ReportSection,
   summarizeNotebook,
 } from "../lib/report/mod.ts";
-import { denoKernelSpec, installKernel, PROJECT_ROOT } from "./install_kernel.ts";
+import { ensureKernel, JUPYTER_DIR, PROJECT_ROOT } from "./install_kernel.ts";
 
 /** Debian's Python, which has nbclient and nbconvert (not the pyenv one on PATH). */
 export const PYTHON = "/usr/bin/python3";
@@ -37,7 +37,6 @@ export const PYTHON = "/usr/bin/python3";
 export const PRESETS = ["default", "smoke"] as const;
 
 const NB_SCRIPTS = join(PROJECT_ROOT, "scripts", "nb");
-const JUPYTER_DIR = join(PROJECT_ROOT, ".cache", "jupyter");
 const PLOTLY_DIR = join(PROJECT_ROOT, "node_modules", "plotly.js-dist-min");
 /** The shared lab stylesheet, relative to the report folder and to each page in it. */
 const LAB_CSS = "assets/nbconvert-lab.css";
@@ -47,16 +46,13 @@ function log(message: string): void {
 }
 
 /** Writes the project-local kernelspec unless an identical one is there; returns JUPYTER_PATH. */
-async function ensureKernel(): Promise<string> {
-  const dir = join(JUPYTER_DIR, "kernels", "deno");
-  const wanted = JSON.stringify(denoKernelSpec());
-  let current = "";
-  try {
-    current = JSON.stringify(JSON.parse(await Deno.readTextFile(join(dir, "kernel.json"))));
-  } catch { /* missing or unreadable: rewrite */ }
-  if (current !== wanted) {
-    await installKernel(dir);
-    log(`registered the Deno kernel in ${relative(PROJECT_ROOT, dir)}`);
+async function ensureKernelLogged(): Promise<string> {
+  if (await ensureKernel()) {
+    log(
+      `registered the Deno kernel in ${
+        relative(PROJECT_ROOT, join(JUPYTER_DIR, "kernels", "deno"))
+      }`,
+    );
   }
   return JUPYTER_DIR;
 }
@@ -187,7 +183,7 @@ export async function buildReport(
   }
 
   const versions = await toolVersions();
-  const jupyterPath = await ensureKernel();
+  const jupyterPath = await ensureKernelLogged();
   await Deno.mkdir(join(outDir, "assets"), { recursive: true });
   try {
     await Deno.copyFile(join(PLOTLY_DIR, "plotly.min.js"), join(outDir, "assets", "plotly.min.js"));

@@ -17,6 +17,7 @@ export {
 export { escapeHtml, jsonForScript } from "./escape_html.ts";
 export { checkFraction, formatFraction, type FormatFractionOptions } from "./format_fraction.ts";
 export {
+  PLOTLY_AMD_MODULE,
   type PlotlyFigure,
   plotlyFigure,
   type PlotlyFigureOptions,

@@ -42,6 +42,17 @@ export interface PlotlyFigure extends Displayable {
   readonly config: Record<string, unknown>;
 }
 
+/**
+ * The AMD module id under which a figure asks the page's require.js for
+ * plotly.js where no global `Plotly` is loaded: the classic Jupyter Notebook
+ * (`./lab notebook` serves the pinned plotly.js there, from
+ * `<base>/static/plotly.js`), as plotly's own notebook renderer does.
+ */
+export const PLOTLY_AMD_MODULE = "plotly";
+
+const NO_AMD_PLOTLY = `(figure: this notebook server does not serve plotly.js as the module ` +
+  `"${PLOTLY_AMD_MODULE}"; start it with ./lab notebook)`;
+
 // Element ids must be unique within a page; a page is one notebook, executed
 // by one kernel, so a counter plus a content hash is enough (no randomness).
 let figureCounter = 0;
@@ -61,7 +72,10 @@ function fnv1a(text: string): string {
  *   frontends with a plotly renderer;
  * - `text/html`: a `<div>` and a short script that draws it with the page's
  *   global `Plotly` (the report's page template loads `assets/plotly.min.js`
- *   once in its `<head>`); where no `Plotly` is loaded the div says so;
+ *   once in its `<head>`), else, on a page with require.js (the classic
+ *   Jupyter Notebook), with the AMD module {@linkcode PLOTLY_AMD_MODULE}
+ *   (`./lab notebook` serves the same pinned plotly.js under it); where
+ *   neither is there the div says so;
  * - `text/plain`: the title and trace names.
  *
  * @example
@@ -70,7 +84,7 @@ function fnv1a(text: string): string {
  * import { plotlyFigure } from "./plotly_figure.ts";
  * const fig = plotlyFigure([{ type: "bar", x: ["a", "b"], y: [0.4, 0.6] }], { title: "Recall" });
  * const bundle = fig[JUPYTER_DISPLAY]();
- * if (!String(bundle["text/html"]).includes("Plotly.newPlot")) throw new Error();
+ * if (!String(bundle["text/html"]).includes(".newPlot(el, fig.data")) throw new Error();
  * ```
  */
 export function plotlyFigure(
@@ -116,11 +130,16 @@ function figureHtml(
     `<script>(function () {\n` +
     `  var el = document.getElementById(${JSON.stringify(id)});\n` +
     `  var fig = ${json};\n` +
-    `  if (typeof Plotly === "undefined") {\n` +
-    `    el.textContent = "(figure: plotly.js is not loaded on this page; see the HTML report)";\n` +
+    `  function draw(P) { P.newPlot(el, fig.data, fig.layout, fig.config); }\n` +
+    `  if (typeof Plotly !== "undefined") return draw(Plotly);\n` +
+    `  if (typeof define === "function" && define.amd && typeof require === "function") {\n` +
+    // plotly.js 3 defines no AMD module: loaded by require.js it sets window.Plotly.
+    `    require(["${PLOTLY_AMD_MODULE}"], function (P) { draw(P || window.Plotly); }, function () {\n` +
+    `      el.textContent = ${JSON.stringify(NO_AMD_PLOTLY)};\n` +
+    `    });\n` +
     `    return;\n` +
     `  }\n` +
-    `  Plotly.newPlot(el, fig.data, fig.layout, fig.config);\n` +
+    `  el.textContent = "(figure: plotly.js is not loaded on this page; see the HTML report)";\n` +
     `})();</script>`;
 }
 

@@ -143,13 +143,19 @@ export async function saveCheckpoint(path: string, data: CheckpointData): Promis
   const tmp = `${path}.${Deno.pid}.tmp`;
   const file = await Deno.open(tmp, { write: true, create: true, truncate: true });
   try {
-    await writeAll(file, body);
-    await writeAll(file, new TextEncoder().encode(hash));
-    await file.sync();
-  } finally {
-    file.close();
+    try {
+      await writeAll(file, body);
+      await writeAll(file, new TextEncoder().encode(hash));
+      await file.sync();
+    } finally {
+      file.close();
+    }
+    await Deno.rename(tmp, path);
+  } catch (e) {
+    // A failed write (full disk…) leaves nothing behind; nothing ever reads a .tmp file.
+    await Deno.remove(tmp).catch(() => {});
+    throw e;
   }
-  await Deno.rename(tmp, path);
   return hash;
 }
 

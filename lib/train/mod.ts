@@ -9,8 +9,14 @@ export { Sgd } from "./sgd.ts";
 export type { SgdOptions } from "./sgd.ts";
 export { learningRateAt, LR_SCHEDULES } from "./lr_schedule.ts";
 export type { LrScheduleOptions } from "./lr_schedule.ts";
-export { formatDuration, formatProgress, terminalProgress } from "./progress.ts";
-export type { ProgressCallback, ProgressEvent } from "./progress.ts";
+export { formatDuration, formatProgress, notebookProgress, terminalProgress } from "./progress.ts";
+export type { NotebookProgressOptions, ProgressCallback, ProgressEvent } from "./progress.ts";
+export { TrainingInterrupted, watchInterrupts } from "./training_interrupted.ts";
+export type {
+  InterruptWatch,
+  TrainingInterruptedInfo,
+  WatchInterruptsOptions,
+} from "./training_interrupted.ts";
 export { trainableNames, trainLoop } from "./train_loop.ts";
 export type { TrainableSpec, TrainLoopOptions, TrainLoopResult } from "./train_loop.ts";
 export {
@@ -28,7 +34,7 @@ export type {
   Versions,
 } from "./checkpoint.ts";
 export { canonicalJson, hashJson } from "./stable_hash.ts";
-export { RunCache, RUNS_CACHE_DIR } from "./run_cache.ts";
+export { RunCache, RUNS_CACHE_DIR, runsCacheDir } from "./run_cache.ts";
 export type { RunCacheOptions } from "./run_cache.ts";
 export { loadModel, modelFromCheckpoint, modelHash, saveModel } from "./save_model.ts";
 export type { LoadModelOptions } from "./save_model.ts";

@@ -19,9 +19,22 @@ export const RUNS_CACHE_DIR: string = decodeURIComponent(
   new URL("../../data/cache/runs/", import.meta.url).pathname,
 );
 
+/**
+ * The folder a `new RunCache()` uses: `$BTM_RUNS_DIR` when set (a test or a
+ * throw-away session that must not share the project's cache), else
+ * {@linkcode RUNS_CACHE_DIR}.
+ */
+export function runsCacheDir(): string {
+  let fromEnv: string | undefined;
+  try {
+    fromEnv = Deno.env.get("BTM_RUNS_DIR");
+  } catch { /* no env permission: use the default */ }
+  return fromEnv || RUNS_CACHE_DIR;
+}
+
 /** Options of {@linkcode RunCache}. */
 export interface RunCacheOptions {
-  /** Folder of the cached checkpoints; default {@linkcode RUNS_CACHE_DIR}. */
+  /** Folder of the cached checkpoints; default {@linkcode runsCacheDir} (`$BTM_RUNS_DIR`, else {@linkcode RUNS_CACHE_DIR}). */
   dir?: string;
 }
 
@@ -44,7 +57,7 @@ export class RunCache {
 
   /** @param options the folder. */
   constructor(options: RunCacheOptions = {}) {
-    this.dir = (options.dir ?? RUNS_CACHE_DIR).replace(/\/+$/, "");
+    this.dir = (options.dir ?? runsCacheDir()).replace(/\/+$/, "");
   }
 
   /** The key of a stage run: its name and the hash of everything that determines its result. */

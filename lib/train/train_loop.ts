@@ -17,6 +17,7 @@ import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
 import { learningRateAt, type LrScheduleOptions } from "./lr_schedule.ts";
 import { type ProgressCallback, terminalProgress } from "./progress.ts";
 import { Sgd } from "./sgd.ts";
+import { TrainingInterrupted, watchInterrupts } from "./training_interrupted.ts";
 
 /**
  * How far a training loss may climb before the run counts as diverged: a mean loss (over the
@@ -106,8 +107,20 @@ export interface TrainLoopOptions {
    * epoch end); default 20. Reading every step would stall GPU pipelines.
    */
   lossReadEvery?: number;
-  /** Progress receiver; default {@linkcode terminalProgress}; `null` for silence. */
+  /**
+   * Progress receiver; default {@linkcode terminalProgress} (a line per
+   * epoch in a terminal, one updating line in a notebook); `null` for
+   * silence. The loop awaits a promise it returns. It is called once when
+   * training starts, every `lossReadEvery` steps and at each epoch end.
+   */
   onProgress?: ProgressCallback | null;
+  /**
+   * Stop on SIGINT (Jupyter's interrupt) at the end of the current step with
+   * a {@linkcode TrainingInterrupted} error instead of letting the process
+   * end; the last finished epoch is in `resumePath`. Default: only inside
+   * Deno's Jupyter kernel (in a terminal Ctrl-C ends the process as usual).
+   */
+  interruptible?: boolean;
   /**
    * Epoch-checkpoint file. After every epoch the weights, optimizer state and
    * epoch are written there; if it exists at the start (with the same
@@ -210,16 +223,28 @@ export async function trainLoop(
   for (const [n, v] of o.extraVariables ?? []) checked.set(n, v);
   const stepsPerEpoch = sampler.batchesPerEpoch;
   const [height, width] = [set.height, set.width];
-  let started = performance.now();
-  let steps = 0;
-  let images = 0;
   let startEpoch = 0;
+  // Steps and images of this run (resumed epochs excluded), for throughput and ETA.
+  const counters = { steps: 0, images: 0, started: performance.now(), startEpoch };
+  const watch = watchInterrupts({ enabled: o.interruptible });
+  const interrupted = async (epoch: number, step: number, loss: number, lr: number) => {
+    await report(o, epoch, step, stepsPerEpoch, loss, lr, counters, false, true);
+    return new TrainingInterrupted({
+      label: o.label,
+      savedEpochs: epoch,
+      epochs: o.epochs,
+      step,
+      stepsPerEpoch,
+      resumePath: o.resumePath,
+    });
+  };
   try {
     const resumed = o.resumePath ? await tryResume(model, sgd, o) : undefined;
     if (resumed) {
       startEpoch = resumed.epoch;
       epochLosses.push(...resumed.epochLosses);
     }
+    counters.startEpoch = startEpoch;
     const badAtStart = await nonFiniteNames(checked);
     if (badAtStart.length > 0) {
       const which = listNames(badAtStart);
@@ -231,7 +256,8 @@ export async function trainLoop(
     }
     const divergence = new DivergenceCheck(o, set.numClasses, resumed ? o.resumePath : undefined);
 
-    started = performance.now();
+    counters.started = performance.now();
+    await report(o, startEpoch, 0, stepsPerEpoch, NaN, NaN, counters, false);
     for (let epoch = startEpoch; epoch < o.epochs; epoch++) {
       const augmentRng = rngFor(o.seed, "augment", epoch);
       const mixupRng = rngFor(o.seed, "mixup", epoch);
@@ -284,7 +310,7 @@ export async function trainLoop(
           sgd.step(variables, named, lr);
           return value;
         });
-        if (steps === 0) {
+        if (counters.steps === 0) {
           const first = (await loss.data())[0];
           if (!Number.isFinite(first)) loss.dispose();
           divergence.start(first, epoch);
@@ -297,8 +323,8 @@ export async function trainLoop(
         lossSum = next;
         lossCount++;
         step++;
-        steps++;
-        images += n;
+        counters.steps++;
+        counters.images += n;
         const last = step === stepsPerEpoch;
         if (lossCount >= o.lossReadEvery || last) {
           const chunk = (await lossSum.data())[0];
@@ -309,12 +335,12 @@ export async function trainLoop(
           readCount += lossCount;
           lossCount = 0;
           if (!last) {
-            report(o, epoch, step, stepsPerEpoch, readSum / readCount, lr, {
-              steps,
-              images,
-              started,
-            }, false);
+            await report(o, epoch, step, stepsPerEpoch, readSum / readCount, lr, counters, false);
           }
+        }
+        if (!last && await watch.poll()) {
+          lossSum?.dispose();
+          throw await interrupted(epoch, step, readCount > 0 ? readSum / readCount : NaN, lr);
         }
       }
       lossSum?.dispose();
@@ -333,28 +359,23 @@ export async function trainLoop(
           meta: { epoch: epoch + 1, key: o.resumeKey, stage: o.label, epochLosses },
         });
       }
-      report(
-        o,
-        epoch,
-        stepsPerEpoch,
-        stepsPerEpoch,
-        epochLoss,
-        lr,
-        { steps, images, started },
-        true,
-      );
+      await report(o, epoch, stepsPerEpoch, stepsPerEpoch, epochLoss, lr, counters, true);
+      if (epoch + 1 < o.epochs && await watch.poll()) {
+        throw await interrupted(epoch + 1, 0, NaN, lr);
+      }
     }
   } finally {
+    watch.close();
     sgd.dispose();
   }
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - counters.started) / 1000;
   return {
     epochLosses,
     startEpoch,
-    steps,
-    images,
+    steps: counters.steps,
+    images: counters.images,
     seconds,
-    imagesPerSecond: seconds > 0 ? images / seconds : 0,
+    imagesPerSecond: seconds > 0 ? counters.images / seconds : 0,
   };
 }
 
@@ -370,6 +391,7 @@ type Resolved =
       | "lossOptions"
       | "onProgress"
       | "samplesPerClass"
+      | "interruptible"
     >
   >
   & TrainLoopOptions
@@ -588,21 +610,23 @@ function fmt(x: number): string {
   return Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : String(x);
 }
 
-function report(
+async function report(
   o: Resolved,
   epoch: number,
   step: number,
   stepsPerEpoch: number,
   loss: number,
   lr: number,
-  counters: { steps: number; images: number; started: number },
+  counters: { steps: number; images: number; started: number; startEpoch: number },
   epochEnd: boolean,
-): void {
+  interrupted = false,
+): Promise<void> {
   if (!o.onProgress) return;
   const elapsed = (performance.now() - counters.started) / 1000;
   const remainingSteps = (o.epochs - epoch) * stepsPerEpoch - step;
   const secondsPerStep = counters.steps > 0 ? elapsed / counters.steps : NaN;
-  o.onProgress({
+  // A receiver's promise (a notebook display) is awaited, so its output goes out now.
+  await o.onProgress({
     label: o.label,
     epoch: epochEnd ? epoch + 1 : epoch,
     epochs: o.epochs,
@@ -615,5 +639,7 @@ function report(
     etaSeconds: remainingSteps * secondsPerStep,
     epochEnd,
     done: epochEnd && epoch + 1 === o.epochs,
+    startEpoch: counters.startEpoch,
+    interrupted,
   });
 }

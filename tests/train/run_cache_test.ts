@@ -1,5 +1,5 @@
 import { assertEquals, assertNotEquals } from "@std/assert";
-import { RunCache } from "../../lib/train/run_cache.ts";
+import { RunCache, RUNS_CACHE_DIR, runsCacheDir } from "../../lib/train/run_cache.ts";
 
 Deno.test("run cache keys depend on config and inputs; save removes the epoch file", async () => {
   const dir = await Deno.makeTempDir();
@@ -22,4 +22,20 @@ Deno.test("run cache keys depend on config and inputs; save removes the epoch fi
   assertEquals(Array.from(c!.weights.get("w")!.values), [3]);
   assertEquals(await Deno.stat(cache.epochPath(k1)).then(() => true, () => false), false);
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("a RunCache with no folder given uses $BTM_RUNS_DIR when set, else data/cache/runs/", () => {
+  const before = Deno.env.get("BTM_RUNS_DIR");
+  try {
+    Deno.env.delete("BTM_RUNS_DIR");
+    assertEquals(runsCacheDir(), RUNS_CACHE_DIR);
+    assertEquals(new RunCache().dir, RUNS_CACHE_DIR.replace(/\/+$/, ""));
+    Deno.env.set("BTM_RUNS_DIR", "/tmp/elsewhere/");
+    assertEquals(new RunCache().dir, "/tmp/elsewhere");
+    // An explicit folder still wins.
+    assertEquals(new RunCache({ dir: "/tmp/mine" }).dir, "/tmp/mine");
+  } finally {
+    if (before === undefined) Deno.env.delete("BTM_RUNS_DIR");
+    else Deno.env.set("BTM_RUNS_DIR", before);
+  }
 });

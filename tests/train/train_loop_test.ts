@@ -82,6 +82,28 @@ Deno.test("a subset run touches only the subset, and progress is reported per ep
   model.dispose();
 });
 
+Deno.test("progress: a report before the first step, then each awaited before training goes on", async () => {
+  const model = tinyModel();
+  const seen: string[] = [];
+  let pending = 0;
+  await trainLoop(model, bench.train, {
+    ...base,
+    epochs: 2,
+    lossReadEvery: 2,
+    onProgress: async (e) => {
+      // The loop waits for a receiver's promise (a notebook display) before its next step.
+      assertEquals(pending, 0, "a report arrived while the previous one was still pending");
+      pending++;
+      await new Promise((r) => setTimeout(r, 5));
+      pending--;
+      seen.push(`${e.epoch}:${e.step}${e.epochEnd ? "e" : ""}${e.done ? "d" : ""}`);
+    },
+  });
+  // 36 images, batches of 8: 5 steps an epoch, the loss read every 2 steps.
+  assertEquals(seen, ["0:0", "0:2", "0:4", "1:5e", "1:2", "1:4", "2:5ed"]);
+  model.dispose();
+});
+
 Deno.test("an interrupted run resumes from its epoch file to the same weights", async () => {
   const dir = await Deno.makeTempDir();
   const straight = tinyModel();
