@@ -10,7 +10,7 @@
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { ALG, PROP, QUERY, SIZEOF, TAG } from "./_abi.ts";
 import { dims, opDesc, type Plan, PlanBuilder } from "./_dnnl.ts";
