@@ -1,9 +1,10 @@
 """PyTorch CPU reference for bench/train_bench.ts.
 
-Trains the same CIFAR ResNet-8 as lib/models (3x3 stem, basic blocks at strides
-1, 2, 2, 1x1 conv + BN projection shortcuts, global average pooling, linear
-classifier) with SGD momentum 0.9 on one fixed random batch, and prints one
-JSON line: {"train_img_per_s", "infer_img_per_s", "threads", "torch"}.
+Trains the same CIFAR ResNet as lib/models (depth 6n + 2: 3x3 stem, basic
+blocks at strides 1, 2, 2, 1x1 conv + BN projection shortcuts, global average
+pooling, linear classifier) with SGD momentum 0.9 on one fixed random batch,
+in the NCHW layout or channels_last (--layout), and prints one JSON line:
+{"train_img_per_s", "infer_img_per_s", "threads", "torch", "layout", "depth"}.
 """
 import argparse
 import json
@@ -57,12 +58,17 @@ def main():
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--classes", type=int, default=100)
+    p.add_argument("--depth", type=int, default=8)
+    p.add_argument("--layout", choices=["nchw", "channels_last"], default="nchw")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    model = ResNetCifar(num_classes=a.classes)
-    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    model = ResNetCifar(depth=a.depth, num_classes=a.classes)
     x = torch.randn(a.batch, 3, a.size, a.size)
+    if a.layout == "channels_last":
+        model = model.to(memory_format=torch.channels_last)
+        x = x.contiguous(memory_format=torch.channels_last)
+    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
     y = torch.randint(0, a.classes, (a.batch,))
 
     def step():
@@ -92,6 +98,8 @@ def main():
         "infer_img_per_s": a.batch * a.steps / infer_s,
         "threads": torch.get_num_threads(),
         "torch": torch.__version__,
+        "layout": a.layout,
+        "depth": a.depth,
     }))
 
 

@@ -1,30 +1,34 @@
 /**
- * Training / inference throughput of the standard small model: CIFAR
- * ResNet-8 (widths 16/32/64, 100 classes), batch 128, SGD momentum 0.9, at
+ * Training / inference throughput of the project's CIFAR ResNets (ResNet-8 or
+ * ResNet-32, widths 16/32/64, 100 classes), batch 128, SGD momentum 0.9, at
  * 16×16 and/or 32×32 inputs, on the backend initBackend picks (or the one
  * named). Where Debian's PyTorch is importable by /usr/bin/python3, the same
  * model, batch, steps and thread count also run in PyTorch CPU
- * (bench/torch_ref.py), one after the other, never at once, and the ratio
- * ours / PyTorch is printed.
+ * (bench/torch_ref.py) in both its layouts, NCHW and channels_last, one
+ * after the other, never at once; the ratio ours / PyTorch is taken against
+ * the faster layout.
  *
- * Usage: `deno task bench [--backend wasm] [--threads 2] [--steps 10]
- * [--warmup 2] [--size 16|32|both] [--batch 128] [--repeats 1] [--no-torch]
- * [--json] [--profile] [--ceiling]`. With `--repeats r`, ours and PyTorch run alternately r times per
- * size and the best throughput of each is kept (the machine is shared, so
- * the best of several runs is the least disturbed).
+ * Usage: `deno task bench [--backend onednn|wasm|cpu] [--threads 2]
+ * [--model resnet8|resnet32] [--size 16|32|both] [--steps 10] [--warmup 2]
+ * [--batch 128] [--repeats 1] [--no-torch] [--json] [--profile] [--ceiling]`.
+ * With `--repeats r`, ours and each PyTorch layout run alternately r times per
+ * size and the best throughput of each is kept (the machine is shared, so the
+ * best of several runs is the least disturbed).
  *
- * `--json` prints one JSON array with one object per input size:
- * `{ backend, threads, model, input, batch, steps, repeats, train_img_per_s,
- * infer_img_per_s, train_gflop_per_s, infer_gflop_per_s, load_avg_1m,
- * reference?: { impl, threads, train_img_per_s, infer_img_per_s,
- * train_ratio, infer_ratio } }`. FLOPs are counted analytically
+ * `--json` prints one JSON object per line, one per model and input size:
+ * `{ backend, onednn_version?, threads, model, input, batch, steps, repeats,
+ * train_img_per_s, infer_img_per_s, train_gflop_per_s, infer_gflop_per_s,
+ * load_avg_1m, reference?: { impl, layout, threads, train_img_per_s,
+ * infer_img_per_s, train_ratio, infer_ratio }, reference_layouts?: { nchw:
+ * {…}, channels_last: {…} } }`: `reference` is the faster layout (by training
+ * throughput) and `reference_layouts` both. FLOPs are counted analytically
  * (convolutions and classifier: 2 × MACs forward, 3× that for training).
  *
  * `--profile` then runs `--steps` more training steps with every kernel of
  * the active backend wrapped in a timer and prints ms per step by top-level
  * kernel (a kernel's time includes the kernels it calls, e.g. the Conv2D
  * inside Conv2DBackpropFilter) and the remainder outside kernels (taping,
- * JS). Synchronous backends only (wasm, cpu); not part of the timed runs.
+ * JS). Synchronous backends only (onednn, wasm, cpu); not part of the timed runs.
  *
  * `--ceiling` bounds what training on this backend's convolution could reach.
  * It captures Conv2D calls and times each alone, warm (same input and filter
@@ -41,19 +45,23 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "@std/cli";
-import { type BackendName, initBackend } from "../lib/backend/mod.ts";
+import { BACKEND_NAMES, type BackendName, initBackend } from "../lib/backend/mod.ts";
 import { resnetCifarFlops } from "../lib/backend/resnet_cifar_flops.ts";
 import { buildModel } from "../lib/models/mod.ts";
 import { Rng } from "../lib/random/mod.ts";
 
-const MODEL = "resnet8";
+/** Models the benchmark knows, by name, with their CIFAR-ResNet depth. */
+const BENCH_MODELS: Readonly<Record<string, number>> = { resnet8: 8, resnet32: 32 };
 const NUM_CLASSES = 100;
+const LAYOUTS = ["nchw", "channels_last"] as const;
+type Layout = (typeof LAYOUTS)[number];
 const LEARNING_RATE = 0.01;
 const MOMENTUM = 0.9;
 
-/** PyTorch's figures for one size. */
+/** PyTorch's figures for one size, in its faster layout. */
 interface Reference {
   impl: string;
+  layout: Layout;
   threads: number;
   train_img_per_s: number;
   infer_img_per_s: number;
@@ -65,9 +73,19 @@ interface Reference {
   ceiling_as_run_ratio?: number;
 }
 
+/** PyTorch's figures in one layout. */
+interface LayoutResult {
+  train_img_per_s: number;
+  infer_img_per_s: number;
+  train_ratio: number;
+  infer_ratio: number;
+}
+
 /** One size's result. */
 interface BenchResult {
   backend: string;
+  /** onednn only: the oneDNN version. */
+  onednn_version?: string;
   threads: number;
   model: string;
   input: [number, number, number];
@@ -84,6 +102,7 @@ interface BenchResult {
   /** With `--ceiling`: training img/s if a step cost only its Conv2D calls as run, warm. */
   ceiling_as_run_train_img_per_s?: number;
   reference?: Reference;
+  reference_layouts?: Partial<Record<Layout, LayoutResult>>;
 }
 
 function torchAvailable(): boolean {
@@ -99,16 +118,27 @@ function torchAvailable(): boolean {
   }
 }
 
+interface TorchRun {
+  train_img_per_s: number;
+  infer_img_per_s: number;
+  threads: number;
+  torch: string;
+  layout: Layout;
+}
+
 function runTorch(
+  depth: number,
+  layout: Layout,
   size: number,
   batch: number,
   steps: number,
   warmup: number,
   threads: number,
-): { train_img_per_s: number; infer_img_per_s: number; threads: number; torch: string } {
+): TorchRun {
   const script = new URL("./torch_ref.py", import.meta.url).pathname;
   const args = [script, "--size", `${size}`, "--batch", `${batch}`, "--steps", `${steps}`];
   args.push("--warmup", `${warmup}`, "--threads", `${threads}`, "--classes", `${NUM_CLASSES}`);
+  args.push("--depth", `${depth}`, "--layout", layout);
   const out = new Deno.Command("/usr/bin/python3", { args }).outputSync();
   if (!out.success) {
     throw new Error(`PyTorch reference failed: ${new TextDecoder().decode(out.stderr)}`);
@@ -224,6 +254,7 @@ interface Ceiling {
 }
 
 function benchSize(
+  arch: string,
   size: number,
   batch: number,
   steps: number,
@@ -231,7 +262,7 @@ function benchSize(
   profile = false,
   ceiling = false,
 ): { train: number; infer: number; ceiling?: Ceiling } {
-  const model = buildModel(MODEL, {
+  const model = buildModel(arch, {
     numClasses: NUM_CLASSES,
     inputShape: [size, size, 3],
     seed: 0,
@@ -300,29 +331,65 @@ function benchSize(
   };
 }
 
+const USAGE = "usage: deno task bench [--backend onednn|wasm|cpu] [--threads N] " +
+  "[--model resnet8|resnet32] [--size 16|32|both] [--steps N] [--warmup N] [--batch N] " +
+  "[--repeats N] [--no-torch] [--json] [--profile] [--ceiling]";
+
+/** Exits 2 with one line naming the problem and the usage. */
+function usageError(message: string): never {
+  console.error(`bench: ${message}\n${USAGE}`);
+  Deno.exit(2);
+}
+
 if (import.meta.main) {
+  const strings = ["backend", "threads", "model", "steps", "warmup", "size", "batch", "repeats"];
+  const booleans = ["json", "torch", "profile", "ceiling", "help"];
   const args = parseArgs(Deno.args, {
-    string: ["backend", "threads", "steps", "warmup", "size", "batch", "repeats"],
-    boolean: ["json", "torch", "profile", "ceiling"],
-    default: { steps: "10", warmup: "2", size: "both", batch: "128", repeats: "1", torch: true },
+    string: strings,
+    boolean: booleans,
+    default: {
+      model: "resnet8",
+      steps: "10",
+      warmup: "2",
+      size: "both",
+      batch: "128",
+      repeats: "1",
+      torch: true,
+    },
     negatable: ["torch"],
+    unknown: (arg: string) => {
+      if (arg.startsWith("-")) usageError(`unknown flag ${arg}`);
+      usageError(`unexpected argument "${arg}"`);
+    },
   });
-  const int = (name: string, value: string) => {
+  if (args.help) {
+    console.log(USAGE);
+    Deno.exit(0);
+  }
+  for (const name of strings) {
+    if ((args as Record<string, unknown>)[name] === "") usageError(`--${name} needs a value`);
+  }
+  const int = (name: string, value: string, min = 1) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) {
-      throw new Error(
-        `Cannot run the benchmark with --${name} ${value}: it must be a positive integer.`,
-      );
+    if (!Number.isInteger(n) || n < min) {
+      usageError(`--${name} ${value}: it must be an integer ≥ ${min}`);
     }
     return n;
   };
   const steps = int("steps", args.steps);
-  const warmup = Number(args.warmup);
+  const warmup = int("warmup", args.warmup, 0);
   const batch = int("batch", args.batch);
   const repeats = int("repeats", args.repeats);
   const sizes = args.size === "both" ? [16, 32] : [int("size", args.size)];
   if (!sizes.every((s) => s === 16 || s === 32)) {
-    throw new Error(`Cannot run the benchmark with --size ${args.size}: use 16, 32 or both.`);
+    usageError(`--size ${args.size}: use 16, 32 or both`);
+  }
+  const depth = BENCH_MODELS[args.model];
+  if (depth === undefined) {
+    usageError(`--model ${args.model}: use ${Object.keys(BENCH_MODELS).join(" or ")}`);
+  }
+  if (args.backend != null && !BACKEND_NAMES.includes(args.backend as BackendName)) {
+    usageError(`--backend ${args.backend}: use one of ${BACKEND_NAMES.join(", ")}`);
   }
   const info = await initBackend({
     backend: args.backend as BackendName | undefined,
@@ -332,36 +399,42 @@ if (import.meta.main) {
   const log = (s: string) => {
     if (!args.json) console.log(s);
   };
-  log(`backend ${info.backend}, ${info.threads} thread(s): ${info.reason}`);
+  const engine = info.onednnVersion ? `oneDNN ${info.onednnVersion}` : info.backend;
+  log(`backend ${info.backend} (${engine}), ${info.threads} thread(s): ${info.reason}`);
   if (!torch) log("PyTorch reference: not run (python3-torch not importable or --no-torch)");
-  const results: BenchResult[] = [];
   for (const size of sizes) {
     const load = Deno.loadavg()[0];
     const ours = { train: 0, infer: 0, ceiling: { ideal: 0, asRun: 0 } };
-    let ref: ReturnType<typeof runTorch> | undefined;
+    const refs: Partial<Record<Layout, TorchRun>> = {};
     for (let r = 0; r < repeats; r++) {
       const profile = args.profile && !args.json && r === 0;
-      const run = benchSize(size, batch, steps, warmup, profile, args.ceiling);
+      const run = benchSize(args.model, size, batch, steps, warmup, profile, args.ceiling);
       ours.train = Math.max(ours.train, run.train);
       ours.infer = Math.max(ours.infer, run.infer);
       if (run.ceiling != null) {
         ours.ceiling.ideal = Math.max(ours.ceiling.ideal, run.ceiling.ideal);
         ours.ceiling.asRun = Math.max(ours.ceiling.asRun, run.ceiling.asRun);
       }
-      if (torch) {
-        const t = runTorch(size, batch, steps, warmup, info.threads);
-        ref = ref == null ? t : {
+      if (!torch) continue;
+      for (const layout of LAYOUTS) {
+        const t = runTorch(depth, layout, size, batch, steps, warmup, info.threads);
+        const best = refs[layout];
+        refs[layout] = best == null ? t : {
           ...t,
-          train_img_per_s: Math.max(ref.train_img_per_s, t.train_img_per_s),
-          infer_img_per_s: Math.max(ref.infer_img_per_s, t.infer_img_per_s),
+          train_img_per_s: Math.max(best.train_img_per_s, t.train_img_per_s),
+          infer_img_per_s: Math.max(best.infer_img_per_s, t.infer_img_per_s),
         };
       }
     }
-    const flops = resnetCifarFlops(8, { inputShape: [size, size, 3], numClasses: NUM_CLASSES });
+    const flops = resnetCifarFlops(depth, {
+      inputShape: [size, size, 3],
+      numClasses: NUM_CLASSES,
+    });
     const result: BenchResult = {
       backend: info.backend,
+      ...(info.onednnVersion ? { onednn_version: info.onednnVersion } : {}),
       threads: info.threads,
-      model: MODEL,
+      model: args.model,
       input: [size, size, 3],
       batch,
       steps,
@@ -377,31 +450,51 @@ if (import.meta.main) {
       result.ceiling_as_run_train_img_per_s = ours.ceiling.asRun;
     }
     log(
-      `${MODEL} ${size}x${size} batch ${batch}: train ${ours.train.toFixed(1)} img/s ` +
+      `${args.model} ${size}x${size} batch ${batch}: train ${ours.train.toFixed(1)} img/s ` +
         `(${result.train_gflop_per_s.toFixed(2)} GFLOP/s), inference ${
           ours.infer.toFixed(1)
         } img/s ` +
         `(${result.infer_gflop_per_s.toFixed(2)} GFLOP/s); load avg ${load.toFixed(2)}`,
     );
-    if (ref != null) {
+    const measured = LAYOUTS.filter((l) => refs[l] != null);
+    if (measured.length > 0) {
+      result.reference_layouts = {};
+      for (const layout of measured) {
+        const t = refs[layout]!;
+        result.reference_layouts[layout] = {
+          train_img_per_s: t.train_img_per_s,
+          infer_img_per_s: t.infer_img_per_s,
+          train_ratio: ours.train / t.train_img_per_s,
+          infer_ratio: ours.infer / t.infer_img_per_s,
+        };
+        log(
+          `  PyTorch ${t.torch} ${layout} (${t.threads} thread(s)): train ${
+            t.train_img_per_s.toFixed(1)
+          } img/s, inference ${t.infer_img_per_s.toFixed(1)} img/s`,
+        );
+      }
+      const fastest = (key: "train_img_per_s" | "infer_img_per_s") =>
+        measured.reduce((a, b) => refs[a]![key] >= refs[b]![key] ? a : b);
+      const layout = fastest("train_img_per_s");
+      const ref = refs[layout]!;
+      const inferRef = Math.max(...measured.map((l) => refs[l]!.infer_img_per_s));
       result.reference = {
         impl: `pytorch ${ref.torch} cpu`,
+        layout,
         threads: ref.threads,
         train_img_per_s: ref.train_img_per_s,
         infer_img_per_s: ref.infer_img_per_s,
         train_ratio: ours.train / ref.train_img_per_s,
-        infer_ratio: ours.infer / ref.infer_img_per_s,
+        infer_ratio: ours.infer / inferRef,
       };
       if (args.ceiling) {
         result.reference.ceiling_ratio = ours.ceiling.ideal / ref.train_img_per_s;
         result.reference.ceiling_as_run_ratio = ours.ceiling.asRun / ref.train_img_per_s;
       }
       log(
-        `  PyTorch ${ref.torch} (${ref.threads} thread(s)): train ${
-          ref.train_img_per_s.toFixed(1)
-        } img/s, inference ${ref.infer_img_per_s.toFixed(1)} img/s; ` +
-          `ours/PyTorch: train ${result.reference.train_ratio.toFixed(2)}x, ` +
-          `inference ${result.reference.infer_ratio.toFixed(2)}x`,
+        `  ours / PyTorch's faster layout: train ${result.reference.train_ratio.toFixed(2)}x ` +
+          `(vs ${layout}), inference ${result.reference.infer_ratio.toFixed(2)}x ` +
+          `(vs ${fastest("infer_img_per_s")})`,
       );
     }
     if (args.ceiling) {
@@ -421,7 +514,6 @@ if (import.meta.main) {
         result.reference?.ceiling_as_run_ratio,
       );
     }
-    results.push(result);
+    if (args.json) console.log(JSON.stringify(result));
   }
-  if (args.json) console.log(JSON.stringify(results));
 }

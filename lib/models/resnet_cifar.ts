@@ -16,7 +16,7 @@ import {
   type ForwardContext,
 } from "./_layers.ts";
 import { VariableStore } from "./_variable_store.ts";
-import { relu } from "../backend/relu.ts";
+import { addRelu } from "../backend/relu.ts";
 
 /** Default stage widths of CIFAR ResNets (He et al.; BTM's ResNet-8 and GML's ResNet-32). */
 export const CIFAR_RESNET_WIDTHS: readonly number[] = [16, 32, 64];
@@ -98,7 +98,7 @@ export function buildResnetCifar(depth: number, options: BuildModelOptions): Mod
             conv(ctx, `${prefix}/shortcut/conv`, h, stride, 0),
           )
           : h; // [B, H/s, W/s, out]
-        h = relu(tf.add(y, shortcut));
+        h = addRelu(y, shortcut);
       }
       return tf.mean(h, [1, 2]) as tf.Tensor2D; // [B, channels]
     };

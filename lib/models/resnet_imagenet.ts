@@ -19,7 +19,7 @@ import {
   type ForwardContext,
 } from "./_layers.ts";
 import { VariableStore } from "./_variable_store.ts";
-import { relu } from "../backend/relu.ts";
+import { addRelu } from "../backend/relu.ts";
 
 /** Default stage widths ("planes") of ImageNet ResNets; the stem has widths[0] channels. */
 export const IMAGENET_RESNET_WIDTHS: readonly number[] = [64, 128, 256, 512];
@@ -112,7 +112,7 @@ export function buildResnetImagenet(spec: ResnetImagenetSpec, options: BuildMode
             conv(ctx, `${prefix}/shortcut/conv`, h, stride, 0),
           )
           : h; // [B, h/s, w/s, out]
-        h = relu(tf.add(y, shortcut));
+        h = addRelu(y, shortcut);
       }
       return tf.mean(h, [1, 2]) as tf.Tensor2D; // [B, channels]
     };

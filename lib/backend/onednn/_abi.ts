@@ -36,6 +36,8 @@ export const SIZEOF = {
   eltwiseDesc: 1416,
   /** `dnnl_pooling_v2_desc_t`. */
   poolingV2Desc: 3288,
+  /** `dnnl_binary_desc_t`. */
+  binaryDesc: 2096,
   /** `dnnl_exec_arg_t` ({ int arg; dnnl_memory_t memory; }). */
   execArg: 16,
   /** `dnnl_dims_t` (int64_t[DNNL_MAX_NDIMS]). */
@@ -82,6 +84,9 @@ export const ALG = {
   poolingMax: 511,
   poolingAvgIncludePadding: 767,
   poolingAvgExcludePadding: 1023,
+  binaryAdd: 0x1fff0,
+  binaryMul: 0x1fff1,
+  binarySub: 0x1fff5,
 } as const;
 
 /** `dnnl_normalization_flags_t` values. */
@@ -95,6 +100,7 @@ export const BN_FLAG = {
 /** `DNNL_ARG_*` execution-argument ids. */
 export const ARG = {
   src: 1,
+  src1: 2,
   from: 1,
   dst: 17,
   to: 17,

@@ -58,6 +58,7 @@ const SYMBOLS = {
   dnnl_eltwise_backward_desc_init: { parameters: [P, S, P, P, "f32", "f32"], result: S },
   dnnl_pooling_v2_forward_desc_init: { parameters: [P, S, S, P, P, P, P, P, P, P], result: S },
   dnnl_pooling_v2_backward_desc_init: { parameters: [P, S, P, P, P, P, P, P, P], result: S },
+  dnnl_binary_desc_init: { parameters: [P, S, P, P, P], result: S },
   dnnl_primitive_desc_create: { parameters: [B, P, P, P, P], result: S },
   dnnl_primitive_desc_query_md: { parameters: [P, S, S], result: P },
   dnnl_primitive_desc_destroy: { parameters: [P], result: S },

@@ -18,4 +18,6 @@ export const ONEDNN_CUSTOM_KERNELS = {
   batchNormRelu: "OnednnBatchNormRelu",
   /** ReLU backward from the output: inputs {dy, y}. */
   reluGrad: "OnednnReluGrad",
+  /** relu(a + b), same shapes: inputs {a, b}. */
+  addRelu: "OnednnAddRelu",
 } as const;

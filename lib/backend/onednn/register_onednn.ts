@@ -19,6 +19,7 @@ import { currentOnednnState, onednnState } from "./_state.ts";
 import { batchNormInference, batchNormTrainBackward, batchNormTrainForward } from "./batch_norm.ts";
 import { reluBackward, reluForward } from "./eltwise.ts";
 import { batchMatMul } from "./matmul.ts";
+import { binary } from "./binary.ts";
 import { onednnPoolSupported, poolBackward, poolForward, type PoolKind } from "./pooling.ts";
 
 export { ONEDNN_BACKEND, ONEDNN_CUSTOM_KERNELS } from "./names.ts";
@@ -168,6 +169,13 @@ export const ONEDNN_KERNEL_FUNCS: Readonly<Record<string, OnednnKernelFunc>> = {
       epsilon,
       true,
     );
+  },
+  [ONEDNN_CUSTOM_KERNELS.addRelu]: ({ inputs, backend }) => {
+    const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    if (a.shape.join() !== b.shape.join()) {
+      throw new Error(`Cannot add [${a.shape}] and [${b.shape}] with ReLU: shapes differ.`);
+    }
+    return binary(backend, "add", a, b, true);
   },
   [ONEDNN_CUSTOM_KERNELS.reluGrad]: ({ inputs, backend }) => {
     const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals } from "@std/assert";
-import { relu } from "../../../lib/backend/relu.ts";
+import { addRelu, relu } from "../../../lib/backend/relu.ts";
 import { normals, relErr, valuesOn } from "../_conv_cases.ts";
 import { ONEDNN_ONLY } from "./_onednn.ts";
 
@@ -144,3 +144,23 @@ for (const [i, m] of MATMULS.entries()) {
     },
   });
 }
+
+Deno.test({
+  name: "onednn addRelu and its gradient match tf.relu(tf.add) on cpu",
+  ...ONEDNN_ONLY,
+  fn: async () => {
+    const shape = [2, 6, 5, 4];
+    const [av, bv, wv] = [260, 261, 262].map((s) => normals(2 * 6 * 5 * 4, s));
+    const run = (fused: boolean) => () => {
+      const [a, b, w] = [av, bv, wv].map((v) => tf.tensor(v, shape));
+      const f = (x: tf.Tensor, y: tf.Tensor) => fused ? addRelu(x, y) : tf.relu(tf.add(x, y));
+      return [
+        f(a, b),
+        ...tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(x, y), w)))([a, b]),
+      ];
+    };
+    const ref = await valuesOn("cpu", run(false));
+    const ours = await valuesOn("onednn", run(true));
+    for (const k of [0, 1, 2]) assertEquals(ours[k], ref[k], `output ${k}`);
+  },
+});
