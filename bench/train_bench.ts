@@ -42,7 +42,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "@std/cli";
 import { type BackendName, initBackend } from "../lib/backend/mod.ts";
-import { resnetCifarFlops } from "../lib/backend/resnet_cifar_flops.ts";
+import { resnetCifarFlops } from "../lib/models/resnet_cifar_flops.ts";
 import { buildModel } from "../lib/models/mod.ts";
 import { Rng } from "../lib/random/mod.ts";
 

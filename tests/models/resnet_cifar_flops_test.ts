@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "@std/assert";
-import { resnetCifarFlops } from "../../lib/backend/resnet_cifar_flops.ts";
+import { resnetCifarFlops } from "../../lib/models/resnet_cifar_flops.ts";
 
 Deno.test("resnetCifarFlops counts ResNet-8 on a 4x4 input by hand", () => {
   // widths [2, 3, 4], 1 input channel, 5 classes, input 4x4:
