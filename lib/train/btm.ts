@@ -18,7 +18,7 @@ import type { RecallSummary } from "../metrics/mod.ts";
 import type { Model } from "../models/types.ts";
 import { cloneModel, getNamedWeights, setNamedWeights } from "../models/mod.ts";
 import { fewShotSubsets } from "../samplers/mod.ts";
-import type { StageHistory, StageRunOptions } from "./_run_stage.ts";
+import type { StageHistory, StageRunOptions } from "./types.ts";
 import { balancedFinetune, type BalancedFinetuneOptions } from "./balanced_finetune.ts";
 import { modelHash } from "./save_model.ts";
 

@@ -17,6 +17,7 @@ import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
 import { learningRateAt, type LrScheduleOptions } from "./lr_schedule.ts";
 import { type ProgressCallback, terminalProgress } from "./progress.ts";
 import { Sgd } from "./sgd.ts";
+import { SGD_STAGE_DEFAULTS } from "./sgd_stage_defaults.ts";
 
 /** Which of a model's weights an optimizer updates. */
 export type TrainableSpec = "all" | "backbone" | "classifier" | readonly string[];
@@ -328,13 +329,13 @@ function resolve(options: TrainLoopOptions): Resolved {
     bnMode: "train",
     bnMomentum: 0.1,
     sampler: "instance",
-    augment: true,
+    augment: SGD_STAGE_DEFAULTS.augment,
     mixupAlpha: 0,
     loss: "ce",
-    schedule: "cosine",
-    warmupEpochs: 0,
-    momentum: 0.9,
-    weightDecay: 5e-4,
+    schedule: SGD_STAGE_DEFAULTS.schedule,
+    warmupEpochs: SGD_STAGE_DEFAULTS.warmupEpochs,
+    momentum: SGD_STAGE_DEFAULTS.momentum,
+    weightDecay: SGD_STAGE_DEFAULTS.weightDecay,
     lossReadEvery: 20,
     resumeKey: options.label ?? "train",
     ...stripUndefined(options),
