@@ -18,18 +18,8 @@ export { DEFAULT_RESULTS_DIR, resultsDir, runExperiment } from "./run_experiment
 export type { ExperimentResult, RunExperimentOptions } from "./run_experiment.ts";
 export { writeSectionResult } from "./write_section_result.ts";
 export type { WriteSectionResultOptions } from "./write_section_result.ts";
-export {
-  bestInteriorPoint,
-  DEFAULT_LAMBDAS,
-  interpolationCurve,
-  pointAt,
-} from "./interpolation_curve.ts";
-export type {
-  CurveMetric,
-  InterpolationCurveOptions,
-  InterpolationEnds,
-  InterpolationPoint,
-} from "./interpolation_curve.ts";
+export { bestInteriorPoint, pointAt } from "./analysis/curve_points.ts";
+export type { CurveMetric } from "./analysis/curve_points.ts";
 export { observations12 } from "./observations_1_2.ts";
 export type { Observations12Options, Observations12Result } from "./observations_1_2.ts";
 export { observations34 } from "./observations_3_4.ts";

@@ -17,11 +17,7 @@ import {
   timed,
 } from "./_stages.ts";
 import { type ConfigOverrides, resolveConfig } from "./config.ts";
-import {
-  DEFAULT_LAMBDAS,
-  interpolationCurve,
-  type InterpolationPoint,
-} from "./interpolation_curve.ts";
+import { DEFAULT_LAMBDAS, interpolationCurve, type InterpolationPoint } from "../eval/mod.ts";
 import { writeSectionResult } from "./write_section_result.ts";
 
 /** Options of {@linkcode observations12}. */

@@ -2,14 +2,17 @@
  * The path between two models in weight space: the models
  * λ·a + (1−λ)·b for a grid of λ, each evaluated (BTM Figures 1 and 2).
  *
+ * The readers of a traced curve (`bestInteriorPoint`, `pointAt`) are in
+ * lib/experiments/analysis: they need no tfjs.
+ *
  * @module
  */
-import type { ImageSet, LongTailBenchmark } from "../data/types.ts";
-import { evaluate } from "../eval/mod.ts";
+import type { LongTailBenchmark } from "../data/types.ts";
 import { interpolate } from "../merge/mod.ts";
 import type { RecallSummary } from "../metrics/mod.ts";
 import { cloneModel, getNamedWeights, setNamedWeights } from "../models/mod.ts";
 import type { Model } from "../models/types.ts";
+import { type EvalSplit, evaluateOn } from "./evaluate_on.ts";
 
 /** The two ends of an interpolation path, named as in `interpolate(a, b, λ)`. */
 export interface InterpolationEnds {
@@ -30,7 +33,7 @@ export interface InterpolationCurveOptions {
    * Split each interpolated model is evaluated on; default `test` (the papers'
    * figures report test recall; nothing is selected on it here).
    */
-  split?: "test" | "val";
+  split?: EvalSplit;
   /** Images per forward pass; default 256 (memory only: the results do not depend on it). */
   batchSize?: number;
 }
@@ -72,12 +75,7 @@ export async function interpolationCurve(
     }
   }
   const split = options.split ?? "test";
-  const set: ImageSet | undefined = split === "val"
-    ? bench.val
-    : split === "test"
-    ? bench.test
-    : undefined;
-  if (set === undefined) {
+  if (split !== "test" && !(split === "val" && bench.val)) {
     throw new Error(
       `Cannot evaluate an interpolation curve on split "${split}" of ${bench.name}: ` +
         `it has no such split (valid: test${bench.val ? ", val" : ""})`,
@@ -90,71 +88,11 @@ export async function interpolationCurve(
     const points: InterpolationPoint[] = [];
     for (const lambda of lambdas) {
       setNamedWeights(model, interpolate(wa, wb, lambda));
-      const e = await evaluate(model, set, {
-        trainCounts: bench.trainCounts,
-        normalization: bench.normalization,
-        batchSize: options.batchSize,
-      });
+      const e = await evaluateOn(model, bench, split, { batchSize: options.batchSize });
       points.push({ lambda, summary: e.summary, recalls: Array.from(e.recalls) });
     }
     return points;
   } finally {
     model.dispose();
   }
-}
-
-/** Metrics by which {@linkcode bestInteriorPoint} ranks points. */
-export type CurveMetric = "harmonicMean" | "geometricMean" | "accuracy" | "lowestRecall";
-
-/**
- * The point with the highest `metric` among those strictly inside the path
- * (0 < λ < 1), ties to the smaller λ: the "some intermediate λ beats both
- * ends" candidate of Observations 2 and 3. Reading it off test recall is a
- * description of the curve, not a model selection.
- *
- * @example
- * ```ts
- * import { bestInteriorPoint } from "./interpolation_curve.ts";
- * const p = (lambda: number, h: number) => ({
- *   lambda, recalls: [], summary: { accuracy: h, geometricMean: h, harmonicMean: h, lowestRecall: h, zeroClasses: 0 },
- * });
- * if (bestInteriorPoint([p(0, 0.9), p(0.5, 0.4), p(0.7, 0.6), p(1, 0.1)], "harmonicMean").lambda !== 0.7) throw new Error();
- * ```
- */
-export function bestInteriorPoint(
-  curve: readonly InterpolationPoint[],
-  metric: CurveMetric,
-): InterpolationPoint {
-  let best: InterpolationPoint | undefined;
-  for (const point of curve) {
-    if (!(point.lambda > 0 && point.lambda < 1)) continue;
-    if (
-      best === undefined || point.summary[metric] > best.summary[metric] ||
-      (point.summary[metric] === best.summary[metric] && point.lambda < best.lambda)
-    ) {
-      best = point;
-    }
-  }
-  if (best === undefined) {
-    throw new Error(
-      `Cannot pick the best interior point: the curve has no λ strictly between 0 and 1 (λ = ${
-        curve.map((p) => p.lambda).join(", ")
-      })`,
-    );
-  }
-  return best;
-}
-
-/**
- * The point at exactly `lambda`; an error listing the curve's λ values if
- * there is none.
- */
-export function pointAt(curve: readonly InterpolationPoint[], lambda: number): InterpolationPoint {
-  const found = curve.find((p) => p.lambda === lambda);
-  if (found === undefined) {
-    throw new Error(
-      `Cannot find λ = ${lambda} on the curve: it has λ = ${curve.map((p) => p.lambda).join(", ")}`,
-    );
-  }
-  return found;
 }
