@@ -7,7 +7,7 @@
  */
 export { evaluate } from "./evaluate.ts";
 export type { EvaluateOptions, Evaluation } from "./evaluate.ts";
-export { gmlEnsemble, isEnsemble } from "./ensemble.ts";
+export { GML_ENSEMBLE_DEFAULTS, gmlEnsemble, isEnsemble } from "./ensemble.ts";
 export type { Ensemble, EnsembleMember, GmlEnsembleOptions } from "./ensemble.ts";
 export { EVAL_SPLITS, evaluateOn } from "./evaluate_on.ts";
 export type { EvalSplit, EvaluateOnOptions } from "./evaluate_on.ts";
