@@ -347,3 +347,24 @@ export function validateConfig(config: ExperimentConfig): void {
     }
   }
 }
+
+/**
+ * The config in one line, as notebooks and command lines print it: data,
+ * seed, model, and each stage's epochs and main hyperparameters.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CONFIG, describeConfig } from "./config.ts";
+ * if (!describeConfig(DEFAULT_CONFIG).startsWith("synth100-16 (seed 0), resnet8: pretrain 12 epochs")) throw new Error();
+ * ```
+ */
+export function describeConfig(config: ExperimentConfig): string {
+  const { pretrain: p, btm: b, postTrain: t, gml: g } = config;
+  const widths = config.model.widths ? ` [${config.model.widths.join(", ")}]` : "";
+  return `${config.data} (seed ${config.seed}), ${config.model.arch}${widths}: ` +
+    `pretrain ${p.epochs} epochs (batch ${p.batchSize}, lr ${p.lr}, mixup α ${p.mixupAlpha}); ` +
+    `BTM N_D = ${b.subsets} × N_C = ${b.perClass}, fine-tunes ${b.epochs} epochs (batch ${b.batchSize}, ` +
+    `lr ${b.lr}, mixup α ${b.mixupAlpha}), ${b.merge} merge; ` +
+    `post-train ${t.epochs} epochs (${t.loss}, ${t.sampler}); ` +
+    `GML ${g.epochs} epochs, t_old ${g.tOld}, t_new ${g.tNew}`;
+}

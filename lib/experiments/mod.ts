@@ -13,6 +13,7 @@ export {
   configValue,
   DEFAULT_CONFIG,
   DEFAULT_DATA,
+  describeConfig,
   describeField,
   EXPERIMENT_PRESETS,
   fieldAccepts,
@@ -154,6 +155,7 @@ export type {
   SummaryMetric,
   SummaryRowOptions,
   SummaryTableOptions,
+  SummaryTableRow,
 } from "./analysis/summary_row.ts";
 export { meanSummary } from "./analysis/mean_summary.ts";
 export type { MemberMean } from "./analysis/mean_summary.ts";
@@ -230,5 +232,17 @@ export {
   membersFigure,
   powerMeanFigure,
   recallByCountFigure,
+  summaryBars,
 } from "./analysis/figures.ts";
-export type { CurveFigureOptions, CurveReference, GridHeatmapOptions } from "./analysis/figures.ts";
+export type {
+  CurveFigureOptions,
+  CurveReference,
+  GridHeatmapOptions,
+  SummaryBarsOptions,
+} from "./analysis/figures.ts";
+export {
+  methodComparisonFigure,
+  methodComparisonSummary,
+  methodComparisonTable,
+} from "./analysis/tables_2_4.ts";
+export type { TableRef } from "./analysis/tables_2_4.ts";

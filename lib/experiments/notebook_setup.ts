@@ -11,6 +11,7 @@ import { currentVersions } from "../train/mod.ts";
 import {
   checkPreset,
   type ConfigOverrides,
+  describeConfig,
   type ExperimentConfig,
   resolveConfig,
 } from "./config.ts";
@@ -42,6 +43,8 @@ export interface NotebookSetup {
   backend?: BackendInfo;
   /** What the notebook runs on, for `runInfo`. */
   info: RunInfo;
+  /** The preset, settings, config and backend in words, for the config cell to print. */
+  summary: string;
 }
 
 /**
@@ -63,6 +66,8 @@ export async function notebookSetup(options: NotebookSetupOptions = {}): Promise
   const config = resolveConfig(preset, overrides);
   const backend = (options.backend ?? true) ? await initBackend() : undefined;
   const tag = await settingsTag(settings);
+  const given = settings.length > 0 ? ` + ${settings.join(" ")}` : "";
+  const on = backend ? `; backend ${backend.backend} (${backend.threads} threads)` : "";
   return {
     preset,
     settings,
@@ -73,11 +78,12 @@ export async function notebookSetup(options: NotebookSetupOptions = {}): Promise
     info: {
       backend: backend?.backend ?? "none (no tensors)",
       seed: config.seed,
-      preset: settings.length > 0 ? `${preset} + ${settings.join(" ")}` : preset,
+      preset: `${preset}${given}`,
       versions: backend ? { ...currentVersions() } : {
         btmLab: currentVersions().btmLab,
         deno: Deno.version.deno,
       },
     },
+    summary: `preset ${preset}${given}: ${describeConfig(config)}${on}`,
   };
 }

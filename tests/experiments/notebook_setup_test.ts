@@ -64,3 +64,16 @@ Deno.test("notebookSetup names an unknown preset and a bad setting", async () =>
       ),
   );
 });
+
+Deno.test("the summary names the preset, the settings and the resolved config", async () => {
+  const nb = await withEnv(
+    { [PRESET_ENV]: "smoke", [SETTINGS_ENV]: "btm.perClass=3" },
+    () => notebookSetup({ backend: false }),
+  );
+  assertEquals(
+    nb.summary,
+    "preset smoke + btm.perClass=3: tiny (seed 0), resnet8: pretrain 2 epochs (batch 32, lr 0.1, mixup α 0); " +
+      "BTM N_D = 2 × N_C = 3, fine-tunes 2 epochs (batch 32, lr 0.1, mixup α 0.2), uniform merge; " +
+      "post-train 1 epochs (las, class-balanced); GML 1 epochs, t_old 1, t_new 1",
+  );
+});

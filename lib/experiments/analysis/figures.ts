@@ -7,13 +7,49 @@
  */
 import type { InterpolationPoint } from "../../eval/interpolation_curve.ts";
 import type { RecallSummary } from "../../metrics/mod.ts";
-import { type PlotlyFigure, plotlyFigure, type PlotlyTrace } from "../../report/mod.ts";
+import {
+  groupedBars,
+  type GroupedBarsOptions,
+  type PlotlyFigure,
+  plotlyFigure,
+  type PlotlyTrace,
+} from "../../report/mod.ts";
 import type { BtmMembersResult } from "../sections/btm_members.ts";
 import type { SubsetGridResult } from "../sections/subset_grid.ts";
 import { gridMatrix } from "./grid_matrix.ts";
 import type { PowerMeanCurve } from "./power_mean_curve.ts";
 import type { RecallByTrainCount } from "./recall_by_train_count.ts";
 import { SUMMARY_LABELS, type SummaryMetric } from "./summary_row.ts";
+
+/** The metrics a bar chart of summaries shows by default: the papers' headline four. */
+const BAR_METRICS: readonly SummaryMetric[] = [
+  "harmonicMean",
+  "geometricMean",
+  "lowestRecall",
+  "accuracy",
+];
+
+/** Options of {@linkcode summaryBars}. */
+export interface SummaryBarsOptions extends GroupedBarsOptions {
+  /** Metrics shown, one bar each per model; default H-mean, G-mean, lowest recall, accuracy. */
+  metrics?: readonly SummaryMetric[];
+}
+
+/** Models side by side on several metrics: one group per model, one bar per metric. */
+export function summaryBars(
+  summaries: Readonly<Record<string, RecallSummary>>,
+  options: SummaryBarsOptions,
+): PlotlyFigure {
+  const names = Object.keys(summaries);
+  const metrics = options.metrics ?? BAR_METRICS;
+  return groupedBars(
+    names,
+    Object.fromEntries(
+      metrics.map((k) => [SUMMARY_LABELS[k], names.map((n) => summaries[n][k] ?? null)]),
+    ),
+    options,
+  );
+}
 
 /** The metrics drawn along a path, with plotly's first three colours. */
 const PATH_METRICS: readonly [SummaryMetric, string][] = [

@@ -111,6 +111,9 @@ export function summaryColumns(
   return metrics.map((key) => ({ key, label: SUMMARY_LABELS[key] }));
 }
 
+/** A row of {@linkcode summaryTable}: a ready row, or a label and the summary to show. */
+export type SummaryTableRow = ComparisonRow | readonly [label: string, summary: RecallSummary];
+
 /** Options of {@linkcode summaryTable}. */
 export interface SummaryTableOptions {
   /** Caption above the table. Required: a table says what it shows. */
@@ -122,18 +125,29 @@ export interface SummaryTableOptions {
 }
 
 /**
- * A table of our summary rows (`summaryRow`'s, or any rows with the same
- * keys) with the columns of `metrics` and no paper column: the shape of
- * every "ours only" table of the notebooks.
+ * A table of our numbers with the columns of `metrics` and no paper values:
+ * the shape of every "ours only" table of the notebooks. A `[label,
+ * summary]` row becomes `summaryRow(label, summary, { metrics })`.
+ *
+ * @example
+ * ```ts
+ * import { summaryTable } from "./summary_row.ts";
+ * const s = { accuracy: 0.5, geometricMean: 0.3, harmonicMean: 0.18, lowestRecall: 0.1, zeroClasses: 0 };
+ * if (!summaryTable([["f", s]], { caption: "ours" }).html.includes("<td>18.0</td>")) throw new Error();
+ * ```
  */
 export function summaryTable(
-  rows: readonly ComparisonRow[],
+  rows: readonly SummaryTableRow[],
   options: SummaryTableOptions,
 ): ComparisonTable {
-  return comparisonTable([...rows], {
-    caption: options.caption,
-    columns: summaryColumns({ metrics: options.metrics }),
-    showDelta: false,
-    digits: options.digits,
-  });
+  const metrics = options.metrics;
+  return comparisonTable(
+    rows.map((r) => (Array.isArray(r) ? summaryRow(r[0], r[1], { metrics }) : r as ComparisonRow)),
+    {
+      caption: options.caption,
+      columns: summaryColumns({ metrics }),
+      showDelta: false,
+      digits: options.digits,
+    },
+  );
 }
