@@ -165,15 +165,15 @@ export function resultsDir(): string {
  */
 export async function checkOutDir(dir: string): Promise<string> {
   if (typeof dir !== "string" || dir.trim() === "") {
-    throw new Error(`Cannot write results to ${JSON.stringify(dir)}: give a folder`);
+    throw new Error(`Cannot write to ${JSON.stringify(dir)}: give a folder`);
   }
   const path = dir.replace(/(.)\/+$/, "$1");
   const info = await Deno.stat(path).catch((e) => {
     if (e instanceof Deno.errors.NotFound) return null;
-    throw new Error(`Cannot write results to ${path}: ${(e as Error).message}`);
+    throw new Error(`Cannot write to ${path}: ${(e as Error).message}`);
   });
   if (info !== null && !info.isDirectory) {
-    throw new Error(`Cannot write results to ${path}: it is a file, not a folder`);
+    throw new Error(`Cannot write to ${path}: it is a file, not a folder`);
   }
   try {
     await Deno.mkdir(path, { recursive: true });
@@ -181,7 +181,7 @@ export async function checkOutDir(dir: string): Promise<string> {
     await Deno.writeTextFile(probe, "");
     await Deno.remove(probe);
   } catch (e) {
-    throw new Error(`Cannot write results to ${path}: ${(e as Error).message}`);
+    throw new Error(`Cannot write to ${path}: ${(e as Error).message}`);
   }
   return path;
 }

@@ -116,7 +116,7 @@ Deno.test("checkOutDir creates the folder, refuses files and empty paths, leaves
   await assertRejects(() => checkOutDir(" "), Error, "give a folder");
   if (Deno.uid() !== 0) {
     await Deno.chmod(`${dir}/new`, 0o500);
-    await assertRejects(() => checkOutDir(`${dir}/new/deeper`), Error, "Cannot write results to");
+    await assertRejects(() => checkOutDir(`${dir}/new/deeper`), Error, "Cannot write to");
     await Deno.chmod(`${dir}/new`, 0o700);
   }
   await Deno.remove(dir, { recursive: true });
