@@ -94,7 +94,8 @@ export interface ExperimentConfig {
   gml: SgdConfig & { tOld: number; tNew: number };
 }
 
-function sgdOf(d: SgdConfig): SgdConfig {
+/** The SGD fields of a stage's config (or of a stage's defaults). */
+export function sgdFields(d: SgdConfig): SgdConfig {
   return {
     epochs: d.epochs,
     batchSize: d.batchSize,
@@ -112,23 +113,23 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   data: DEFAULT_DATA,
   seed: PRETRAIN_DEFAULTS.seed,
   model: { arch: PRETRAIN_DEFAULTS.arch },
-  pretrain: { ...sgdOf(PRETRAIN_DEFAULTS), mixupAlpha: PRETRAIN_DEFAULTS.mixupAlpha },
+  pretrain: { ...sgdFields(PRETRAIN_DEFAULTS), mixupAlpha: PRETRAIN_DEFAULTS.mixupAlpha },
   btm: {
     subsets: BTM_DEFAULTS.subsets,
     perClass: BTM_DEFAULTS.perClass,
-    ...sgdOf(BALANCED_FINETUNE_DEFAULTS),
+    ...sgdFields(BALANCED_FINETUNE_DEFAULTS),
     mixupAlpha: BALANCED_FINETUNE_DEFAULTS.mixupAlpha,
     merge: BTM_DEFAULTS.merge,
     mergeMetric: BTM_DEFAULTS.mergeMetric,
   },
   postTrain: {
-    ...sgdOf(POST_TRAIN_DEFAULTS),
+    ...sgdFields(POST_TRAIN_DEFAULTS),
     loss: POST_TRAIN_DEFAULTS.loss,
     sampler: POST_TRAIN_DEFAULTS.sampler,
     learnLogitScale: POST_TRAIN_DEFAULTS.learnLogitScale,
   },
   gml: {
-    ...sgdOf(GML_FINETUNE_DEFAULTS),
+    ...sgdFields(GML_FINETUNE_DEFAULTS),
     tOld: GML_ENSEMBLE_DEFAULTS.tOld,
     tNew: GML_ENSEMBLE_DEFAULTS.tNew,
   },

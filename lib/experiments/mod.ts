@@ -20,6 +20,7 @@ export {
   mergeConfig,
   mergeOverrides,
   resolveConfig,
+  sgdFields,
   validateConfig,
 } from "./config.ts";
 export type {

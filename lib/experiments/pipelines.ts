@@ -114,49 +114,61 @@ async function pretrained(ctx: PipelineContext, out: PipelineOutput): Promise<Mo
   return p.model;
 }
 
+async function withPostTrain(
+  ctx: PipelineContext,
+  model: Model,
+  name: string,
+  out: PipelineOutput,
+): Promise<void> {
+  const post = await runPostTrain(ctx, model);
+  out.models.push(await evaluated(ctx, name, post.model, post));
+}
+
+function pipeline(
+  description: string,
+  models: readonly string[],
+  steps: (ctx: PipelineContext, out: PipelineOutput) => Promise<void>,
+): PipelineDef {
+  return {
+    description,
+    models,
+    run: async (ctx) => {
+      const out: PipelineOutput = { models: [] };
+      await steps(ctx, out);
+      return out;
+    },
+  };
+}
+
 /** Pipelines by name. */
 export const PIPELINES: Readonly<Record<string, PipelineDef>> = {
-  "two-stage": {
-    description: "decoupled training: pretrain, then post-train the classifier",
-    models: ["pretrain", "post-train"],
-    run: async (ctx) => {
-      const out: PipelineOutput = { models: [] };
-      const f = await pretrained(ctx, out);
-      const post = await runPostTrain(ctx, f);
-      out.models.push(await evaluated(ctx, "post-train", post.model, post));
-      return out;
-    },
-  },
-  btm: {
-    description: "BTM: pretrain, N_D balanced fine-tunes merged, then post-train the classifier",
-    models: ["pretrain", "btm", "btm+post-train"],
-    run: async (ctx) => {
-      const out: PipelineOutput = { models: [] };
-      const merged = await withBtm(ctx, await pretrained(ctx, out), out);
-      const post = await runPostTrain(ctx, merged);
-      out.models.push(await evaluated(ctx, "btm+post-train", post.model, post));
-      return out;
-    },
-  },
-  gml: {
-    description: "GML: pretrain, then the classifier retrained with GML, and the old/new ensemble",
-    models: ["pretrain", "pretrain+gml", "pretrain+gml-ensemble"],
-    run: async (ctx) => {
-      const out: PipelineOutput = { models: [] };
-      await withGml(ctx, await pretrained(ctx, out), "pretrain", out);
-      return out;
-    },
-  },
-  "btm+gml": {
-    description: "BTM + GML: pretrain, BTM merge, then GML classifier retraining and ensemble",
-    models: ["pretrain", "btm", "btm+gml", "btm+gml-ensemble"],
-    run: async (ctx) => {
-      const out: PipelineOutput = { models: [] };
-      const merged = await withBtm(ctx, await pretrained(ctx, out), out);
-      await withGml(ctx, merged, "btm", out);
-      return out;
-    },
-  },
+  "two-stage": pipeline(
+    "decoupled training: pretrain, then post-train the classifier",
+    ["pretrain", "post-train"],
+    async (ctx, out) => withPostTrain(ctx, await pretrained(ctx, out), "post-train", out),
+  ),
+  btm: pipeline(
+    "BTM: pretrain, N_D balanced fine-tunes merged, then post-train the classifier",
+    ["pretrain", "btm", "btm+post-train"],
+    async (ctx, out) =>
+      withPostTrain(
+        ctx,
+        await withBtm(ctx, await pretrained(ctx, out), out),
+        "btm+post-train",
+        out,
+      ),
+  ),
+  gml: pipeline(
+    "GML: pretrain, then the classifier retrained with GML, and the old/new ensemble",
+    ["pretrain", "pretrain+gml", "pretrain+gml-ensemble"],
+    async (ctx, out) => withGml(ctx, await pretrained(ctx, out), "pretrain", out),
+  ),
+  "btm+gml": pipeline(
+    "BTM + GML: pretrain, BTM merge, then GML classifier retraining and ensemble",
+    ["pretrain", "btm", "btm+gml", "btm+gml-ensemble"],
+    async (ctx, out) =>
+      withGml(ctx, await withBtm(ctx, await pretrained(ctx, out), out), "btm", out),
+  ),
 };
 
 /** The pipeline registered as `name`; an unknown name is an error listing the valid ones. */

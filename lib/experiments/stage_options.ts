@@ -20,23 +20,13 @@ import type {
   PostTrainOptions,
   PretrainOptions,
 } from "../train/mod.ts";
-import type { ExperimentConfig, MergeMetric, SgdConfig } from "./config.ts";
+import { type ExperimentConfig, type MergeMetric, sgdFields } from "./config.ts";
 
 /** How a method trains its stage-1 model on the long-tailed set (BTM Tables 2–4). */
 export type FirstStage = "ce" | "bsce" | "mixup";
 
 /** What a method does after stage 1 (and after BTM's merge, with BTM). */
 export type SecondStage = "none" | "crt" | "las" | "gml";
-
-function sgd(c: SgdConfig): SgdConfig {
-  return {
-    epochs: c.epochs,
-    batchSize: c.batchSize,
-    lr: c.lr,
-    momentum: c.momentum,
-    weightDecay: c.weightDecay,
-  };
-}
 
 /** Options of {@linkcode pretrainOptions}. */
 export interface PretrainVariant {
@@ -122,7 +112,7 @@ export function finetuneOptions(
 ): Omit<BalancedFinetuneOptions, "subset" | "label"> {
   const c = config.btm;
   return {
-    ...sgd(c),
+    ...sgdFields(c),
     epochs: variant.epochs ?? c.epochs,
     mixupAlpha: c.mixupAlpha,
     trainable: variant.trainable,
@@ -156,7 +146,7 @@ export function btmOptions(config: ExperimentConfig, variant: BtmVariant = {}): 
     evaluateOn: variant.evaluateOn ?? "none",
     seed: config.seed,
     finetune: {
-      ...sgd(c),
+      ...sgdFields(c),
       mixupAlpha: c.mixupAlpha,
       trainable: variant.trainable,
     },
@@ -203,7 +193,7 @@ export function postTrainOptions(
 
 /** Options of `gmlFinetune`: the config's `gml` SGD fields and the run seed. */
 export function gmlOptions(config: ExperimentConfig): GmlFinetuneOptions {
-  return { ...sgd(config.gml), seed: config.seed };
+  return { ...sgdFields(config.gml), seed: config.seed };
 }
 
 /** Options of `gmlEnsemble`: the config's `gml` temperatures. */

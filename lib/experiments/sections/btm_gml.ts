@@ -8,14 +8,9 @@
 import { gmlEnsemble } from "../../eval/mod.ts";
 import type { Model } from "../../models/types.ts";
 import { facts, metricsOf, runBtm, runGml, runPostTrain, runPretrain } from "../_stages.ts";
-import {
-  runSection,
-  type SectionContext,
-  type SectionOptions,
-  type SectionResult,
-  type StageFacts,
-  type TestMetrics,
-} from "../section.ts";
+import { runSection } from "../section.ts";
+import type { SectionContext, SectionOptions, SectionResult } from "../section.ts";
+import type { StageFacts, TestMetrics } from "../section.ts";
 import { ensembleOptions } from "../stage_options.ts";
 
 /** Options of {@linkcode btmGml}: the frame's (its pretrain, btm, postTrain and gml fields used unchanged). */

@@ -9,12 +9,8 @@ import type { StageHistory } from "../../train/mod.ts";
 import { meanSummary, type MemberMean } from "../analysis/mean_summary.ts";
 import { type SummaryMetric, summaryRow, TABLE_METRICS } from "../analysis/summary_row.ts";
 import { PIPELINES } from "../pipelines.ts";
-import {
-  runSection,
-  type SectionOptions,
-  type SectionResult,
-  type TestMetrics,
-} from "../section.ts";
+import { runSection } from "../section.ts";
+import type { SectionOptions, SectionResult, TestMetrics } from "../section.ts";
 
 export type { MemberMean } from "../analysis/mean_summary.ts";
 

@@ -8,13 +8,8 @@
 import { FINETUNE_TRAINABLES, type FinetuneTrainable } from "../../train/mod.ts";
 import type { BtmResult } from "../../train/mod.ts";
 import { facts, metricsOf, runBtm, runPostTrain, runPretrain } from "../_stages.ts";
-import {
-  runSection,
-  type SectionOptions,
-  type SectionResult,
-  type StageFacts,
-  type TestMetrics,
-} from "../section.ts";
+import { runSection } from "../section.ts";
+import type { SectionOptions, SectionResult, StageFacts, TestMetrics } from "../section.ts";
 
 /** Options of {@linkcode finetuneTargets}. */
 export interface FinetuneTargetsOptions extends SectionOptions {

@@ -16,13 +16,8 @@ import { cloneModel, setNamedWeights } from "../../models/mod.ts";
 import type { ComparisonColumn, ComparisonRow } from "../../report/mod.ts";
 import { type SummaryMetric, summaryRow, TABLE_METRICS } from "../analysis/summary_row.ts";
 import { facts, modelWithWeights, runBtm, runPostTrain, runPretrain } from "../_stages.ts";
-import {
-  runSection,
-  type SectionContext,
-  type SectionOptions,
-  type SectionResult,
-  type StageFacts,
-} from "../section.ts";
+import { runSection } from "../section.ts";
+import type { SectionContext, SectionOptions, SectionResult, StageFacts } from "../section.ts";
 
 /** The validation score a merge strategy ranks or weighs members by. */
 export type MergeScore = "harmonicMean" | "geometricMean";

@@ -6,12 +6,8 @@
  */
 import { DEFAULT_LAMBDAS, interpolationCurve, type InterpolationPoint } from "../../eval/mod.ts";
 import { drawSubsets, facts, runFinetune, runPretrain } from "../_stages.ts";
-import {
-  runSection,
-  type SectionOptions,
-  type SectionResult,
-  type StageFacts,
-} from "../section.ts";
+import { runSection } from "../section.ts";
+import type { SectionOptions, SectionResult, StageFacts } from "../section.ts";
 
 /** Options of {@linkcode observations12}. */
 export interface Observations12Options extends SectionOptions {

@@ -9,13 +9,8 @@ import { DEFAULT_LAMBDAS, interpolationCurve, type InterpolationPoint } from "..
 import { unionOfSubsets } from "../../samplers/mod.ts";
 import type { StageResult } from "../../train/mod.ts";
 import { drawSubsets, facts, metricsOf, runFinetune, runPretrain } from "../_stages.ts";
-import {
-  runSection,
-  type SectionOptions,
-  type SectionResult,
-  type StageFacts,
-  type TestMetrics,
-} from "../section.ts";
+import { runSection } from "../section.ts";
+import type { SectionOptions, SectionResult, StageFacts, TestMetrics } from "../section.ts";
 
 /**
  * How the union fine-tune's training budget is matched: `epochs` (as many

@@ -16,13 +16,8 @@ import {
   runPostTrain,
   runPretrain,
 } from "../_stages.ts";
-import {
-  runSection,
-  type SectionOptions,
-  type SectionResult,
-  type StageFacts,
-  type TestMetrics,
-} from "../section.ts";
+import { runSection } from "../section.ts";
+import type { SectionOptions, SectionResult, StageFacts, TestMetrics } from "../section.ts";
 
 /** The grid of Table 7 and the epochs of its stages. */
 export interface SubsetGridScale {
