@@ -207,6 +207,7 @@ export {
   metricsClaims,
   NAMED_MEAN_COLUMNS,
   RECALL_EXAMPLES,
+  SUMMARY_MEAN_COLUMNS,
   WORKED_EXAMPLE_TOLERANCE,
   WORKED_EXAMPLES,
 } from "./analysis/metrics_claims.ts";

@@ -37,6 +37,14 @@ export const NAMED_MEAN_COLUMNS: readonly ComparisonColumn[] = [
   { key: "arithmetic", label: "M_1 (accuracy)" },
 ];
 
+/** Columns of the same table labelled as `summarizeRecalls` names the means. */
+export const SUMMARY_MEAN_COLUMNS: readonly ComparisonColumn[] = [
+  { key: "lowest", label: "Lowest" },
+  { key: "harmonic", label: "H-mean" },
+  { key: "geometric", label: "G-mean" },
+  { key: "arithmetic", label: "Accuracy" },
+];
+
 /**
  * The worked examples as quoted in the issue (the papers' text was not
  * available when they were written down): each vector's stated means.
