@@ -44,11 +44,18 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { parseArgs } from "@std/cli";
-import { BACKEND_NAMES, type BackendName, initBackend } from "../lib/backend/mod.ts";
-import { resnetCifarFlops } from "../lib/backend/resnet_cifar_flops.ts";
+import { BACKEND_NAMES, initBackend } from "../lib/backend/mod.ts";
+import { resnetCifarFlops } from "../lib/models/resnet_cifar_flops.ts";
 import { buildModel } from "../lib/models/mod.ts";
 import { Rng } from "../lib/random/mod.ts";
+import {
+  choiceFlag,
+  type CommandSpec,
+  intFlag,
+  parseCommandLine,
+  UsageError,
+  usageText,
+} from "../scripts/_cli.ts";
 
 /** Models the benchmark knows, by name, with their CIFAR-ResNet depth. */
 const BENCH_MODELS: Readonly<Record<string, number>> = { resnet8: 8, resnet32: 32 };
@@ -331,70 +338,93 @@ function benchSize(
   };
 }
 
-const USAGE = "usage: deno task bench [--backend onednn|wasm|cpu] [--threads N] " +
-  "[--model resnet8|resnet32] [--size 16|32|both] [--steps N] [--warmup N] [--batch N] " +
-  "[--repeats N] [--no-torch] [--json] [--profile] [--ceiling]";
+/** The command line of `deno task bench` (see the module doc for what each flag measures). */
+export const BENCH_COMMAND: CommandSpec = {
+  command: "deno task bench",
+  positionals: { usage: "", min: 0, max: 0 },
+  about:
+    "Training and inference throughput of a CIFAR ResNet (widths 16/32/64, 100 classes), and PyTorch\n" +
+    "CPU's on the same model, in NCHW and channels_last, where /usr/bin/python3 has torch.",
+  flags: [
+    {
+      name: "backend",
+      kind: "value",
+      value: "B",
+      help: `tfjs backend: ${BACKEND_NAMES.join(", ")} (default: the best available)`,
+    },
+    {
+      name: "threads",
+      kind: "value",
+      value: "N",
+      help: "compute threads (oneDNN's or wasm's), an integer >= 1 (default: all cores)",
+    },
+    {
+      name: "model",
+      kind: "value",
+      value: "M",
+      help: `model: ${Object.keys(BENCH_MODELS).join(", ")} (default: resnet8)`,
+    },
+    {
+      name: "steps",
+      kind: "value",
+      value: "N",
+      help: "timed steps, an integer >= 1 (default: 10)",
+    },
+    { name: "warmup", kind: "value", value: "N", help: "untimed steps first, >= 0 (default: 2)" },
+    { name: "size", kind: "value", value: "S", help: "input size: 16, 32 or both (default: both)" },
+    { name: "batch", kind: "value", value: "N", help: "batch size, >= 1 (default: 128)" },
+    {
+      name: "repeats",
+      kind: "value",
+      value: "N",
+      help: "runs per size, best kept, >= 1 (default: 1)",
+    },
+    { name: "torch", kind: "switch", negatable: true, help: "skip the PyTorch reference" },
+    { name: "json", kind: "switch", help: "print one JSON line per size instead of text" },
+    { name: "profile", kind: "switch", help: "also time each kernel of a training step" },
+    { name: "ceiling", kind: "switch", help: "also bound training from the convolutions alone" },
+  ],
+};
 
-/** Exits 2 with one line naming the problem and the usage. */
-function usageError(message: string): never {
-  console.error(`bench: ${message}\n${USAGE}`);
-  Deno.exit(2);
+/** The bench's settings from its command line; a mistake is a usage error (one line, exit 2). */
+function benchArgs(argv: string[]) {
+  const cli = parseCommandLine(argv, BENCH_COMMAND);
+  if (cli.help) {
+    console.log(usageText(BENCH_COMMAND).trimEnd());
+    Deno.exit(0);
+  }
+  const size = (cli.flags.size as string | undefined) ?? "both";
+  if (!["16", "32", "both"].includes(size)) {
+    throw new UsageError(`--size ${size}: use 16, 32 or both`);
+  }
+  return {
+    backend: choiceFlag(cli, "backend", BACKEND_NAMES),
+    model: choiceFlag(cli, "model", Object.keys(BENCH_MODELS)) ?? "resnet8",
+    threads: intFlag(cli, "threads", { min: 1, what: "the thread count" }),
+    steps: intFlag(cli, "steps", { min: 1 }) ?? 10,
+    warmup: intFlag(cli, "warmup", { min: 0 }) ?? 2,
+    sizes: size === "both" ? [16, 32] : [Number(size)],
+    batch: intFlag(cli, "batch", { min: 1 }) ?? 128,
+    repeats: intFlag(cli, "repeats", { min: 1 }) ?? 1,
+    torch: cli.flags.torch as boolean,
+    json: cli.flags.json as boolean,
+    profile: cli.flags.profile as boolean,
+    ceiling: cli.flags.ceiling as boolean,
+  };
 }
 
 if (import.meta.main) {
-  const strings = ["backend", "threads", "model", "steps", "warmup", "size", "batch", "repeats"];
-  const booleans = ["json", "torch", "profile", "ceiling", "help"];
-  const args = parseArgs(Deno.args, {
-    string: strings,
-    boolean: booleans,
-    default: {
-      model: "resnet8",
-      steps: "10",
-      warmup: "2",
-      size: "both",
-      batch: "128",
-      repeats: "1",
-      torch: true,
-    },
-    negatable: ["torch"],
-    unknown: (arg: string) => {
-      if (arg.startsWith("-")) usageError(`unknown flag ${arg}`);
-      usageError(`unexpected argument "${arg}"`);
-    },
-  });
-  if (args.help) {
-    console.log(USAGE);
-    Deno.exit(0);
+  let args: ReturnType<typeof benchArgs>;
+  try {
+    args = benchArgs(Deno.args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${BENCH_COMMAND.command}: ${e.message} (see --help)`);
+    Deno.exit(2);
   }
-  for (const name of strings) {
-    if ((args as Record<string, unknown>)[name] === "") usageError(`--${name} needs a value`);
-  }
-  const int = (name: string, value: string, min = 1) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) {
-      usageError(`--${name} ${value}: it must be an integer ≥ ${min}`);
-    }
-    return n;
-  };
-  const steps = int("steps", args.steps);
-  const warmup = int("warmup", args.warmup, 0);
-  const batch = int("batch", args.batch);
-  const repeats = int("repeats", args.repeats);
-  const sizes = args.size === "both" ? [16, 32] : [int("size", args.size)];
-  if (!sizes.every((s) => s === 16 || s === 32)) {
-    usageError(`--size ${args.size}: use 16, 32 or both`);
-  }
+  const { steps, warmup, batch, repeats, sizes } = args;
   const depth = BENCH_MODELS[args.model];
-  if (depth === undefined) {
-    usageError(`--model ${args.model}: use ${Object.keys(BENCH_MODELS).join(" or ")}`);
-  }
-  if (args.backend != null && !BACKEND_NAMES.includes(args.backend as BackendName)) {
-    usageError(`--backend ${args.backend}: use one of ${BACKEND_NAMES.join(", ")}`);
-  }
-  const info = await initBackend({
-    backend: args.backend as BackendName | undefined,
-    threads: args.threads != null ? int("threads", args.threads) : undefined,
-  });
+  const info = await initBackend({ backend: args.backend, threads: args.threads });
   const torch = args.torch && torchAvailable();
   const log = (s: string) => {
     if (!args.json) console.log(s);

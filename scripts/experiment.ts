@@ -1,76 +1,174 @@
 /**
- * Runs a named experiment pipeline headless and writes its results JSON.
+ * Runs a pipeline or a paper section headless, by name, and writes its
+ * results JSON.
  *
- *   deno task experiment <name> [--preset P] [--seed S] [--out DIR] [--backend B] [--threads N] [--no-cache]
+ *   deno task experiment <name> [--preset P] [--seed S] [--set KEY=VALUE ...] [--out DIR]
+ *                               [--backend B] [--threads N] [--no-cache]
+ *
+ * Everything on the command line is checked before the backend starts and
+ * before any training: a mistake is one line and exit status 2.
  *
  * @module
  */
-import { parseArgs } from "@std/cli";
-import { type BackendName, initBackend } from "../lib/backend/mod.ts";
-import { EXPERIMENT_PRESETS, PIPELINES, runExperiment } from "../lib/experiments/mod.ts";
+import { BACKEND_NAMES, type BackendName, initBackend } from "../lib/backend/mod.ts";
+import {
+  checkOutDir,
+  checkPreset,
+  DEFAULT_CONFIG,
+  describeConfig,
+  describeSettings,
+  EXPERIMENT_PRESETS,
+  getSection,
+  mergeOverrides,
+  parseSettings,
+  PIPELINES,
+  resolveConfig,
+  resultsDir,
+  runExperiment,
+  type SectionOptions,
+  SECTIONS,
+  settingsTag,
+} from "../lib/experiments/mod.ts";
+import {
+  asUsage,
+  choiceFlag,
+  type CommandSpec,
+  intFlag,
+  parseCommandLine,
+  runCommand,
+  UsageError,
+  usageText,
+} from "./_cli.ts";
 
-const HELP = `Usage: deno task experiment <name> [options]
+function registry(entries: [string, string][]): string {
+  const width = Math.max(...entries.map(([n]) => n.length));
+  return entries.map(([n, d]) => `  ${n.padEnd(width)}  ${d}`).join("\n");
+}
 
-Experiments:
-${Object.keys(PIPELINES).map((n) => `  ${n}`).join("\n")}
-
-Options:
-  --preset P     config preset: ${Object.keys(EXPERIMENT_PRESETS).join(", ")} (default: default)
-  --seed S       run seed (default: the preset's, 0)
-  --out DIR      folder of the results JSON (default: reports/results/)
-  --backend B    tfjs backend: tensorflow, webgpu, wasm, cpu (default: best available)
-  --threads N    wasm threads (default: all cores)
-  --no-cache     retrain every stage instead of loading cached ones
-  --help         this text
-`;
+/** The command line of `deno task experiment`. */
+export const EXPERIMENT_COMMAND: CommandSpec = {
+  command: "deno task experiment",
+  positionals: { usage: "<name>", min: 0, max: 1 },
+  about: [
+    "Runs a pipeline or a paper section and writes <out>/<name>-<preset>-seed<seed>.json",
+    "(with --set: <name>-<preset>-set-<hash>-seed<seed>.json, so the preset's own results stay).",
+    "",
+    "Pipelines:",
+    registry(Object.entries(PIPELINES).map(([n, p]) => [n, p.description])),
+    "",
+    "Sections (each as its notebook runs it):",
+    registry(Object.entries(SECTIONS).map(([n, s]) => [n, s.description])),
+  ].join("\n"),
+  flags: [
+    {
+      name: "preset",
+      kind: "value",
+      value: "P",
+      help: `config preset: ${Object.keys(EXPERIMENT_PRESETS).join(", ")} (default: default)`,
+    },
+    {
+      name: "seed",
+      kind: "value",
+      value: "S",
+      help: "run seed, an integer >= 0 (default: the preset's, 0)",
+    },
+    {
+      name: "set",
+      kind: "list",
+      value: "KEY=VALUE",
+      help: "override a config field, e.g. --set pretrain.lr=0.05 (repeatable; keys below)",
+    },
+    {
+      name: "out",
+      kind: "value",
+      value: "DIR",
+      help: "folder of the results JSON (default: $BTM_RESULTS_DIR, else reports/results/)",
+    },
+    {
+      name: "backend",
+      kind: "value",
+      value: "B",
+      help: `tfjs backend: ${BACKEND_NAMES.join(", ")} (default: the best available)`,
+    },
+    {
+      name: "threads",
+      kind: "value",
+      value: "N",
+      help: "compute threads (oneDNN's or wasm's), an integer >= 1 (default: all cores)",
+    },
+    {
+      name: "cache",
+      kind: "switch",
+      negatable: true,
+      help: "retrain every stage instead of loading cached ones",
+    },
+  ],
+  more: ["Config keys for --set:", ...describeSettings(DEFAULT_CONFIG).map((l) => `  ${l}`)]
+    .join("\n"),
+};
 
 async function main(args: string[]): Promise<number> {
-  const flags = parseArgs(args, {
-    string: ["preset", "seed", "out", "backend", "threads"],
-    boolean: ["help", "cache"],
-    default: { cache: true },
-    negatable: ["cache"],
-  });
-  if (flags.help) {
-    console.log(HELP);
+  const cli = parseCommandLine(args, EXPERIMENT_COMMAND);
+  if (cli.help) {
+    console.log(usageText(EXPERIMENT_COMMAND).trimEnd());
     return 0;
   }
-  const name = flags._[0] === undefined ? undefined : String(flags._[0]);
-  if (!name || !Object.hasOwn(PIPELINES, name)) {
-    console.error(
-      name ? `Unknown experiment "${name}".\n\n${HELP}` : `Missing the experiment name.\n\n${HELP}`,
+  const name = cli.positionals[0];
+  const names = [...Object.keys(PIPELINES), ...Object.keys(SECTIONS)];
+  if (name === undefined) {
+    throw new UsageError(`missing <name>: give a pipeline or section (${names.join(", ")})`);
+  }
+  if (!names.includes(name)) {
+    throw new UsageError(
+      `unknown experiment "${name}": pipelines are ${Object.keys(PIPELINES).join(", ")}; ` +
+        `sections are ${Object.keys(SECTIONS).join(", ")}`,
     );
-    return 2;
   }
-  const seed = flags.seed === undefined ? undefined : Number(flags.seed);
-  if (seed !== undefined && !Number.isInteger(seed)) {
-    console.error(`Invalid --seed ${flags.seed}: it must be an integer`);
-    return 2;
+  const preset = (cli.flags.preset as string | undefined) ?? "default";
+  await asUsage(() => checkPreset(preset));
+  const seed = intFlag(cli, "seed", { min: 0, what: "the seed" });
+  const settings = cli.flags.set as string[];
+  const set = await asUsage(() => parseSettings(settings));
+  if (seed !== undefined && set.seed !== undefined) {
+    throw new UsageError("the seed is given by both --seed and --set seed=…; give it once");
   }
-  const threads = flags.threads === undefined ? undefined : Number(flags.threads);
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
-    console.error(`Invalid --threads ${flags.threads}: it must be a positive integer`);
-    return 2;
-  }
-  const info = await initBackend({ backend: flags.backend as BackendName | undefined, threads });
+  const overrides = mergeOverrides(set, seed === undefined ? {} : { seed });
+  const config = await asUsage(() => resolveConfig(preset, overrides));
+  const out = await asUsage(() =>
+    checkOutDir((cli.flags.out as string | undefined) ?? resultsDir())
+  );
+  const backend = choiceFlag(cli, "backend", BACKEND_NAMES);
+  const threads = intFlag(cli, "threads", { min: 1, what: "the thread count" });
+
+  console.log(`${name}, preset ${preset}${settings.length ? ` + ${settings.join(" ")}` : ""}`);
+  console.log(`config: ${describeConfig(config)}`);
+  const info = await initBackend({ backend: backend as BackendName | undefined, threads });
   console.log(`backend ${info.backend} (${info.threads} threads): ${info.reason}`);
-  const result = await runExperiment(name, {
-    preset: flags.preset,
-    overrides: seed === undefined ? {} : { seed },
-    out: flags.out,
-    cache: flags.cache ? undefined : false,
-  });
-  for (const m of result.models) {
-    const s = m.summary;
-    console.log(
-      `${m.name.padEnd(24)} acc ${(100 * s.accuracy).toFixed(2)}  G ${
-        (100 * s.geometricMean).toFixed(2)
-      }  ` +
-        `H ${(100 * s.harmonicMean).toFixed(2)}  low ${(100 * s.lowestRecall).toFixed(2)}`,
-    );
+  const options: SectionOptions = {
+    preset,
+    overrides,
+    out,
+    cache: cli.flags.cache ? undefined : false,
+    tag: await settingsTag(settings),
+  };
+  if (Object.hasOwn(PIPELINES, name)) {
+    const result = await runExperiment(name, options);
+    for (const m of result.models) {
+      const s = m.summary;
+      const pct = (v: number) => (100 * v).toFixed(2);
+      console.log(
+        `${m.name.padEnd(24)} acc ${pct(s.accuracy)}  G ${pct(s.geometricMean)}  ` +
+          `H ${pct(s.harmonicMean)}  low ${pct(s.lowestRecall)}`,
+      );
+    }
+    console.log(`results: ${result.path} (${result.timings.total.toFixed(1)} s)`);
+  } else {
+    const result = await getSection(name).run(options);
+    const ran = describeConfig(result.config);
+    if (ran !== describeConfig(config)) console.log(`the section's own scale: ${ran}`);
+    console.log(`results: ${result.path} (${result.timings.total.toFixed(1)} s)`);
   }
-  console.log(`results: ${result.path} (${result.timings.total.toFixed(1)} s)`);
   return 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) await runCommand(EXPERIMENT_COMMAND, () => main(Deno.args));

@@ -1,13 +1,16 @@
 /**
  * Executes the notebooks headless and writes the static report.
  *
- *     deno task report [--preset default|smoke] [--out reports/] [--only NAME ...]
- *                      [--notebooks notebooks/] [--cell-timeout 3600]
+ *     deno task report [--preset default|smoke] [--set KEY=VALUE ...] [--out reports/]
+ *                      [--only NAME ...] [--notebooks notebooks/] [--cell-timeout 3600]
  *
  * Every notebook of `--notebooks` (sorted by name; `--only` picks some) runs
  * on the project-local Deno kernel through `scripts/nb/execute.py` (which
  * waits for every output of every cell), with `BTM_PRESET` set to the
- * preset and `BTM_RESULTS_DIR` to `<out>/results`. The report folder gets, per notebook, the executed `.ipynb` and an
+ * preset, `BTM_SET` to the `--set` settings (checked here first, read by
+ * every notebook's `notebookSetup()`) and `BTM_RESULTS_DIR` to
+ * `<out>/results`. The command line is checked strictly before anything
+ * runs (scripts/_cli.ts): a mistake is one line and exit status 2. The report folder gets, per notebook, the executed `.ipynb` and an
  * HTML page (`scripts/nb/render.py`), plus `index.html` (sections, verdicts,
  * run time, backend, seed, versions), `report.json` (the same as data),
  * `assets/plotly.min.js` (copied from `node_modules/`) and
@@ -20,8 +23,17 @@
  * @module
  */
 
-import { parseArgs } from "@std/cli";
 import { basename, join, relative, resolve } from "@std/path";
+import {
+  checkOutDir,
+  checkPreset,
+  DEFAULT_CONFIG,
+  describeSettings,
+  EXPERIMENT_PRESETS,
+  parseSettings,
+  PRESET_ENV,
+  SETTINGS_ENV,
+} from "../lib/experiments/mod.ts";
 import {
   escapeHtml,
   type NotebookSummary,
@@ -29,12 +41,21 @@ import {
   type ReportSection,
   summarizeNotebook,
 } from "../lib/report/mod.ts";
+import {
+  asUsage,
+  type CommandSpec,
+  intFlag,
+  parseCommandLine,
+  runCommand,
+  UsageError,
+  usageText,
+} from "./_cli.ts";
 import { ensureKernel, JUPYTER_DIR, PROJECT_ROOT } from "./install_kernel.ts";
 
 /** Debian's Python, which has nbclient and nbconvert (not the pyenv one on PATH). */
 export const PYTHON = "/usr/bin/python3";
-/** Presets the notebooks understand. */
-export const PRESETS = ["default", "smoke"] as const;
+/** Presets the notebooks understand: the experiments' registry. */
+export const PRESETS: readonly string[] = Object.keys(EXPERIMENT_PRESETS);
 
 const NB_SCRIPTS = join(PROJECT_ROOT, "scripts", "nb");
 const PLOTLY_DIR = join(PROJECT_ROOT, "node_modules", "plotly.js-dist-min");
@@ -142,6 +163,8 @@ export function parseCellTimeout(value: string | number): number {
 export interface BuildReportOptions {
   /** Preset passed to notebooks as `BTM_PRESET`. Default `"default"`. */
   preset?: string;
+  /** `key=value` config settings passed to notebooks as `BTM_SET`; default none. */
+  settings?: string[];
   /** Notebook names (with or without `.ipynb`) to run; default all. */
   only?: string[];
   /** Seconds one cell may run before it fails, a positive number. Default 3600. */
@@ -158,9 +181,9 @@ export async function buildReport(
   options: BuildReportOptions = {},
 ): Promise<string[]> {
   const preset = options.preset ?? "default";
-  if (!(PRESETS as readonly string[]).includes(preset)) {
-    throw new RangeError(`Unknown preset "${preset}": valid presets are ${PRESETS.join(", ")}`);
-  }
+  checkPreset(preset);
+  const settings = options.settings ?? [];
+  parseSettings(settings); // a bad setting fails here, naming it, before any notebook runs
   const cellTimeout = parseCellTimeout(options.cellTimeout ?? 3600);
   const all: string[] = [];
   for await (const e of Deno.readDir(notebookDir)) {
@@ -204,7 +227,8 @@ export async function buildReport(
   } catch { /* no earlier report */ }
 
   const env = {
-    BTM_PRESET: preset,
+    [PRESET_ENV]: preset,
+    [SETTINGS_ENV]: settings.join(" "),
     // Notebooks write their results (data, not pictures) beside the report they belong to.
     BTM_RESULTS_DIR: resolve(join(outDir, "results")),
     JUPYTER_PATH: [jupyterPath, Deno.env.get("JUPYTER_PATH")].filter(Boolean).join(":"),
@@ -324,44 +348,80 @@ export async function buildReport(
   return failed;
 }
 
-if (import.meta.main) {
-  const args = parseArgs(Deno.args, {
-    string: ["preset", "out", "only", "notebooks", "cell-timeout"],
-    collect: ["only"],
-    default: { preset: "default", out: "reports", notebooks: "notebooks", "cell-timeout": "3600" },
-    unknown: (flag: string) => {
-      if (flag.startsWith("-")) {
-        console.error(
-          `Unknown option ${flag}: valid options are --preset, --out, --only, --notebooks, --cell-timeout`,
-        );
-        Deno.exit(2);
-      }
-      return true;
+/** The command line of `deno task report`. */
+export const REPORT_COMMAND: CommandSpec = {
+  command: "deno task report",
+  positionals: { usage: "[NAME ...]", min: 0, max: Infinity },
+  about: [
+    "Executes the notebooks headless and writes the static report (index.html, report.json,",
+    "one page per notebook, and the sections' results JSON under <out>/results/).",
+    "NAME picks notebooks, as --only does.",
+  ].join("\n"),
+  flags: [
+    {
+      name: "preset",
+      kind: "value",
+      value: "P",
+      help: `config preset of every notebook: ${PRESETS.join(", ")} (default: default)`,
     },
-  });
+    {
+      name: "set",
+      kind: "list",
+      value: "KEY=VALUE",
+      help: "override a config field in every notebook, e.g. --set pretrain.lr=0.05 (repeatable)",
+    },
+    { name: "out", kind: "value", value: "DIR", help: "report folder (default: reports/)" },
+    {
+      name: "only",
+      kind: "list",
+      value: "NAME",
+      help: "run only this notebook, with or without .ipynb (repeatable)",
+    },
+    {
+      name: "notebooks",
+      kind: "value",
+      value: "DIR",
+      help: "folder of the notebooks (default: notebooks/)",
+    },
+    {
+      name: "cell-timeout",
+      kind: "value",
+      value: "S",
+      help: "seconds one cell may run, an integer >= 1 (default: 3600)",
+    },
+  ],
+  more: ["Config keys for --set:", ...describeSettings(DEFAULT_CONFIG).map((l) => `  ${l}`)]
+    .join("\n"),
+};
+
+async function main(args: string[]): Promise<number> {
+  const cli = parseCommandLine(args, REPORT_COMMAND);
+  if (cli.help) {
+    console.log(usageText(REPORT_COMMAND).trimEnd());
+    return 0;
+  }
+  const preset = (cli.flags.preset as string | undefined) ?? "default";
+  await asUsage(() => checkPreset(preset));
+  const settings = cli.flags.set as string[];
+  await asUsage(() => parseSettings(settings));
+  const cellTimeout = intFlag(cli, "cell-timeout", { min: 1, what: "the timeout" }) ?? 3600;
+  const notebooks = resolve((cli.flags.notebooks as string | undefined) ?? "notebooks");
+  const info = await Deno.stat(notebooks).catch(() => null);
+  if (!info?.isDirectory) {
+    throw new UsageError(`--notebooks ${cli.flags.notebooks}: no such folder`);
+  }
+  // Checked before any notebook runs; an empty --out is refused, never the repository root.
+  const out = await asUsage(() =>
+    checkOutDir(resolve((cli.flags.out as string | undefined) ?? "reports"))
+  );
   // `--only a b` as well as `--only a --only b`.
-  const only = [...(args.only as string[]), ...args._.map(String)];
-  let cellTimeout: number;
-  try {
-    cellTimeout = parseCellTimeout(args["cell-timeout"]);
-  } catch (e) {
-    console.error((e as Error).message);
-    Deno.exit(2);
+  const only = [...(cli.flags.only as string[]), ...cli.positionals];
+  const failed = await buildReport(notebooks, out, { preset, settings, only, cellTimeout });
+  if (failed.length > 0) {
+    log(`${failed.length} notebook${failed.length === 1 ? "" : "s"} failed: ${failed.join(", ")}`);
+    return 1;
   }
-  try {
-    const failed = await buildReport(resolve(args.notebooks), resolve(args.out), {
-      preset: args.preset,
-      only,
-      cellTimeout,
-    });
-    if (failed.length > 0) {
-      log(
-        `${failed.length} notebook${failed.length === 1 ? "" : "s"} failed: ${failed.join(", ")}`,
-      );
-      Deno.exit(1);
-    }
-  } catch (e) {
-    log((e as Error).message);
-    Deno.exit(1);
-  }
+  return 0;
 }
+
+if (import.meta.main) await runCommand(REPORT_COMMAND, () => main(Deno.args));

@@ -24,6 +24,9 @@ export interface Ensemble {
   members: EnsembleMember[];
 }
 
+/** Defaults of {@linkcode gmlEnsemble}: both temperatures 1, the plain softmaxes. */
+export const GML_ENSEMBLE_DEFAULTS = { tOld: 1, tNew: 1 } as const satisfies GmlEnsembleOptions;
+
 /** Options of {@linkcode gmlEnsemble}. */
 export interface GmlEnsembleOptions {
   /** Temperature t_old of the original model's logits; default 1. */
@@ -50,8 +53,8 @@ export function gmlEnsemble(
   newModel: Model,
   options: GmlEnsembleOptions = {},
 ): Ensemble {
-  const tOld = options.tOld ?? 1;
-  const tNew = options.tNew ?? 1;
+  const tOld = options.tOld ?? GML_ENSEMBLE_DEFAULTS.tOld;
+  const tNew = options.tNew ?? GML_ENSEMBLE_DEFAULTS.tNew;
   for (const [name, t] of [["tOld", tOld], ["tNew", tNew]] as const) {
     if (!(t > 0) || !Number.isFinite(t)) {
       throw new RangeError(`Cannot build a GML ensemble with ${name} = ${t}: it must be > 0`);

@@ -1,10 +1,25 @@
 /**
- * The one experiment configuration: every knob of every pipeline with its
- * default, unit and the paper's value, and the presets that override it.
+ * The one experiment configuration: every knob of every pipeline and paper
+ * section, its type and valid range ({@linkcode CONFIG_FIELDS}), its default
+ * (taken from the stages' own `*_DEFAULTS`, so a default lives in one
+ * place), and the presets that override it.
  *
  * @module
  */
+import { DATA_PRESETS } from "../data/presets.ts";
+import { GML_ENSEMBLE_DEFAULTS } from "../eval/ensemble.ts";
+import { LOSSES } from "../losses/get_loss.ts";
+import { MERGE_NAMES, type MergeName } from "../merge/merge_members.ts";
 import type { RecallSummary } from "../metrics/mod.ts";
+import { MODELS } from "../models/build_model.ts";
+import { SAMPLERS } from "../samplers/create_sampler.ts";
+import {
+  BALANCED_FINETUNE_DEFAULTS,
+  BTM_DEFAULTS,
+  GML_FINETUNE_DEFAULTS,
+  POST_TRAIN_DEFAULTS,
+  PRETRAIN_DEFAULTS,
+} from "../train/mod.ts";
 
 /** SGD hyperparameters of one stage. */
 export interface SgdConfig {
@@ -14,83 +29,109 @@ export interface SgdConfig {
   batchSize: number;
   /** Peak learning rate (cosine schedule to 0). */
   lr: number;
-  /** Momentum. */
+  /** Momentum, in [0, 1). */
   momentum: number;
   /** L2 weight decay on every weight. */
   weightDecay: number;
 }
 
-/** Everything an experiment run depends on. */
+/** The validation scores a greedy or adaptive merge ranks members by. */
+export type MergeMetric = keyof Pick<
+  RecallSummary,
+  "harmonicMean" | "geometricMean" | "accuracy" | "lowestRecall"
+>;
+
+/**
+ * Everything an experiment run depends on. The defaults are sized for the
+ * `synth100-16` preset (~10.8k 16×16 images, 100 classes) on 2 CPU cores;
+ * each field says the papers' value.
+ */
 export interface ExperimentConfig {
-  /** Data preset for `loadBenchmark` (e.g. `tiny`, `synth100-16`). */
+  /** Data preset for `loadBenchmark` (a name of `DATA_PRESETS`, e.g. `tiny`, `synth100-16`). */
   data: string;
   /** Run seed: every random stream derives from it by name. */
   seed: number;
-  /** Model architecture and widths. */
+  /**
+   * Model architecture (a name of `MODELS`) and stage widths (default the
+   * architecture's). Papers: ResNet-32 (CIFAR), ResNet-50/152
+   * (ImageNet-LT/Places-LT); ResNet-8 fits 2 cores.
+   */
   model: { arch: string; widths?: number[] };
-  /** Stage 1 (plain CE on the long-tailed set) plus mixup α (0 = off). */
+  /**
+   * Stage 1, plain CE on the long-tailed set, plus mixup α (0 = off).
+   * Papers: 180 (ImageNet-LT) / 200 (CIFAR) epochs, scaled to 12 (~130k
+   * images, ~300 img/s on 2-core wasm); batch 128 (MiSLAS CIFAR; ImageNet-LT
+   * 256); lr 0.1, momentum 0.9, weight decay 5e-4 (BTM/MiSLAS); mixup α 0
+   * (MiSLAS stage 1 uses 0.2 on ImageNet-LT, 1.0 on CIFAR).
+   */
   pretrain: SgdConfig & { mixupAlpha: number };
-  /** BTM: N_D subsets of N_C images per class, fine-tune hyperparameters, merge. */
+  /**
+   * BTM: N_D subsets (BTM 10) of N_C images per class (BTM 10; also 5, 15),
+   * each fine-tune's hyperparameters (BTM's config keeps stage 1's 180
+   * epochs, scaled to 10 epochs × ~1000 images; batch 256, scaled to 128 as
+   * a subset is 4 batches of 256; lr 0.1 cosine, momentum 0.9, weight decay
+   * 5e-4, mixup α 0.2), the merge of the `btm` pipeline (BTM: `uniform`,
+   * ratio 1/N_D) and the validation score greedy/adaptive merges use.
+   */
   btm: SgdConfig & {
     subsets: number;
     perClass: number;
     mixupAlpha: number;
-    merge: "uniform" | "greedy" | "adaptive";
-    mergeMetric: "harmonicMean" | "geometricMean" | "accuracy" | "lowestRecall";
+    merge: MergeName;
+    mergeMetric: MergeMetric;
   };
-  /** Post-training of the classifier (cRT / MiSLAS stage 2). */
+  /**
+   * Post-training of the classifier (cRT / MiSLAS stage 2: 10 epochs, lr 0.1,
+   * batch 128 on CIFAR, 256 on ImageNet-LT, cRT 0.2 at 512): its loss (BTM's
+   * stage 2 is MiSLAS' `las`; cRT is `ce`), sampler (`class-balanced`) and
+   * whether a per-class logit scale is learned with it.
+   */
   postTrain: SgdConfig & { loss: string; sampler: string; learnLogitScale: boolean };
-  /** GML classifier retraining and its ensemble temperatures. */
+  /**
+   * GML classifier retraining (the budget of MiSLAS stage 2) and the
+   * temperatures of its ensemble with the model it started from.
+   */
   gml: SgdConfig & { tOld: number; tNew: number };
 }
 
-/**
- * Defaults, sized for the `synth100-16` preset (~10.8k 16×16 images, 100
- * classes) on 2 CPU cores; the paper's values are given beside each.
- */
+/** The SGD fields of a stage's config (or of a stage's defaults). */
+export function sgdFields(d: SgdConfig): SgdConfig {
+  return {
+    epochs: d.epochs,
+    batchSize: d.batchSize,
+    lr: d.lr,
+    momentum: d.momentum,
+    weightDecay: d.weightDecay,
+  };
+}
+
+/** The default data preset: the CIFAR-100-LT stand-in at 16×16. */
+export const DEFAULT_DATA = "synth100-16";
+
+/** The defaults: each stage's own defaults (see {@linkcode ExperimentConfig} for the papers' values). */
 export const DEFAULT_CONFIG: ExperimentConfig = {
-  data: "synth100-16",
-  seed: 0,
-  // Papers: ResNet-32 (CIFAR), ResNet-50/152 (ImageNet-LT/Places-LT); ResNet-8 fits 2 cores.
-  model: { arch: "resnet8" },
-  pretrain: {
-    epochs: 12, // epochs; paper 180 (ImageNet-LT) / 200 (CIFAR); scaled: ~130k images, measured ~300 img/s on 2-core wasm.
-    batchSize: 128, // images; MiSLAS CIFAR 128, ImageNet-LT 256.
-    lr: 0.1, // MiSLAS/BTM 0.1.
-    momentum: 0.9, // papers 0.9.
-    weightDecay: 5e-4, // BTM/MiSLAS 5e-4.
-    mixupAlpha: 0, // plain CE; MiSLAS stage 1 uses 0.2 (ImageNet-LT) / 1.0 (CIFAR).
-  },
+  data: DEFAULT_DATA,
+  seed: PRETRAIN_DEFAULTS.seed,
+  model: { arch: PRETRAIN_DEFAULTS.arch },
+  pretrain: { ...sgdFields(PRETRAIN_DEFAULTS), mixupAlpha: PRETRAIN_DEFAULTS.mixupAlpha },
   btm: {
-    subsets: 10, // N_D; BTM 10.
-    perClass: 10, // N_C images per class; BTM 10 (also 5, 15).
-    epochs: 10, // epochs over the subset; BTM's config keeps stage 1's 180 — scaled: 10 × 1000 images per fine-tune.
-    batchSize: 128, // images; BTM 256 (a 1000-image subset would be 4 batches).
-    lr: 0.1, // BTM fine-tune config 0.1 (cosine).
-    momentum: 0.9, // BTM 0.9.
-    weightDecay: 5e-4, // BTM 5e-4.
-    mixupAlpha: 0.2, // BTM fine-tune config mixup α 0.2.
-    merge: "uniform", // BTM: uniform average (ratio 1/N_D).
-    mergeMetric: "harmonicMean", // score for greedy/adaptive merges (on val only).
+    subsets: BTM_DEFAULTS.subsets,
+    perClass: BTM_DEFAULTS.perClass,
+    ...sgdFields(BALANCED_FINETUNE_DEFAULTS),
+    mixupAlpha: BALANCED_FINETUNE_DEFAULTS.mixupAlpha,
+    merge: BTM_DEFAULTS.merge,
+    mergeMetric: BTM_DEFAULTS.mergeMetric,
   },
   postTrain: {
-    epochs: 10, // MiSLAS stage 2 / cRT: 10.
-    batchSize: 128, // MiSLAS CIFAR 128; ImageNet-LT 256 (cRT 512).
-    lr: 0.1, // MiSLAS stage 2 0.1 (cRT 0.2 at batch 512).
-    momentum: 0.9,
-    weightDecay: 5e-4,
-    loss: "las", // BTM's stage 2 is MiSLAS (LAS); cRT is `ce`.
-    sampler: "class-balanced", // cRT / MiSLAS class-balanced sampling.
-    learnLogitScale: false,
+    ...sgdFields(POST_TRAIN_DEFAULTS),
+    loss: POST_TRAIN_DEFAULTS.loss,
+    sampler: POST_TRAIN_DEFAULTS.sampler,
+    learnLogitScale: POST_TRAIN_DEFAULTS.learnLogitScale,
   },
   gml: {
-    epochs: 10, // classifier retraining budget as MiSLAS stage 2.
-    batchSize: 128,
-    lr: 0.1,
-    momentum: 0.9,
-    weightDecay: 5e-4,
-    tOld: 1, // ensemble temperature of the original model's logits.
-    tNew: 1, // ensemble temperature of the GML model's logits.
+    ...sgdFields(GML_FINETUNE_DEFAULTS),
+    tOld: GML_ENSEMBLE_DEFAULTS.tOld,
+    tNew: GML_ENSEMBLE_DEFAULTS.tNew,
   },
 };
 
@@ -115,6 +156,119 @@ export const EXPERIMENT_PRESETS: Readonly<Record<string, ConfigOverrides>> = {
   },
 };
 
+/** The type and valid range of one config field (see {@linkcode CONFIG_FIELDS}). */
+export type ConfigField =
+  | { kind: "integer"; min: number }
+  | { kind: "number"; min: number; minOpen?: boolean; max?: number; maxOpen?: boolean }
+  | { kind: "choice"; choices: readonly string[] }
+  | { kind: "boolean" }
+  | { kind: "integers"; min: number; optional: true };
+
+const POSITIVE_INT: ConfigField = { kind: "integer", min: 1 };
+const NON_NEGATIVE: ConfigField = { kind: "number", min: 0 };
+const SGD_FIELDS = {
+  epochs: POSITIVE_INT,
+  batchSize: POSITIVE_INT,
+  lr: NON_NEGATIVE,
+  momentum: { kind: "number", min: 0, max: 1, maxOpen: true },
+  weightDecay: NON_NEGATIVE,
+} as const satisfies Record<keyof SgdConfig, ConfigField>;
+
+const METRICS: readonly MergeMetric[] = [
+  "harmonicMean",
+  "geometricMean",
+  "accuracy",
+  "lowestRecall",
+];
+
+/**
+ * Every config field by its dotted path (`pretrain.lr`), with its type and
+ * valid range; names are checked against their registries (data presets,
+ * models, merges, losses, samplers). `validateConfig` and the `--set`
+ * overrides read this table, so a range is written once.
+ */
+export const CONFIG_FIELDS: Readonly<Record<string, ConfigField>> = {
+  data: { kind: "choice", choices: Object.keys(DATA_PRESETS) },
+  seed: { kind: "integer", min: 0 },
+  "model.arch": { kind: "choice", choices: Object.keys(MODELS) },
+  "model.widths": { kind: "integers", min: 1, optional: true },
+  ...prefixed("pretrain", { ...SGD_FIELDS, mixupAlpha: NON_NEGATIVE }),
+  ...prefixed("btm", {
+    subsets: POSITIVE_INT,
+    perClass: POSITIVE_INT,
+    ...SGD_FIELDS,
+    mixupAlpha: NON_NEGATIVE,
+    merge: { kind: "choice", choices: MERGE_NAMES },
+    mergeMetric: { kind: "choice", choices: METRICS },
+  }),
+  ...prefixed("postTrain", {
+    ...SGD_FIELDS,
+    loss: { kind: "choice", choices: Object.keys(LOSSES) },
+    sampler: { kind: "choice", choices: Object.keys(SAMPLERS) },
+    learnLogitScale: { kind: "boolean" },
+  }),
+  ...prefixed("gml", {
+    ...SGD_FIELDS,
+    tOld: { kind: "number", min: 0, minOpen: true },
+    tNew: { kind: "number", min: 0, minOpen: true },
+  }),
+};
+
+function prefixed(group: string, fields: Record<string, ConfigField>): Record<string, ConfigField> {
+  return Object.fromEntries(Object.entries(fields).map(([k, f]) => [`${group}.${k}`, f]));
+}
+
+/**
+ * A field's valid values in words, e.g. `an integer >= 1`, `a number in [0, 1)`,
+ * `one of uniform, adaptive, greedy`.
+ */
+export function describeField(field: ConfigField): string {
+  switch (field.kind) {
+    case "integer":
+      return `an integer >= ${field.min}`;
+    case "number":
+      if (field.max === undefined) return `a number ${field.minOpen ? ">" : ">="} ${field.min}`;
+      return `a number in ${field.minOpen ? "(" : "["}${field.min}, ${field.max}${
+        field.maxOpen ? ")" : "]"
+      }`;
+    case "choice":
+      return `one of ${field.choices.join(", ")}`;
+    case "boolean":
+      return "true or false";
+    case "integers":
+      return `a list of integers >= ${field.min}`;
+  }
+}
+
+/** Whether `value` is valid for `field`. */
+export function fieldAccepts(field: ConfigField, value: unknown): boolean {
+  switch (field.kind) {
+    case "integer":
+      return Number.isInteger(value) && (value as number) >= field.min;
+    case "number": {
+      if (typeof value !== "number" || !Number.isFinite(value)) return false;
+      if (field.minOpen ? !(value > field.min) : !(value >= field.min)) return false;
+      if (field.max === undefined) return true;
+      return field.maxOpen ? value < field.max : value <= field.max;
+    }
+    case "choice":
+      return typeof value === "string" && field.choices.includes(value);
+    case "boolean":
+      return typeof value === "boolean";
+    case "integers":
+      return value === undefined ||
+        (Array.isArray(value) && value.length > 0 &&
+          value.every((v) => Number.isInteger(v) && v >= field.min));
+  }
+}
+
+/** The value at a dotted path of a config (`pretrain.lr`). */
+export function configValue(config: ExperimentConfig, path: string): unknown {
+  let value: unknown = config;
+  for (const part of path.split(".")) value = (value as Record<string, unknown>)?.[part];
+  return value;
+}
+
 /** Applies overrides to a config, nested objects field by field. */
 export function mergeConfig(base: ExperimentConfig, overrides: ConfigOverrides): ExperimentConfig {
   const out = structuredClone(base) as unknown as Record<string, unknown>;
@@ -130,11 +284,11 @@ export function mergeConfig(base: ExperimentConfig, overrides: ConfigOverrides):
       current && typeof current === "object" && !Array.isArray(current) && typeof value === "object"
     ) {
       for (const sub of Object.keys(value as object)) {
-        if (!(sub in (current as object))) {
-          if (key === "model" && sub === "widths") continue;
+        if (!Object.hasOwn(CONFIG_FIELDS, `${key}.${sub}`)) {
           throw new Error(
             `Cannot override "${key}.${sub}": valid fields are ${
-              Object.keys(current as object).join(", ")
+              Object.keys(CONFIG_FIELDS).filter((p) => p.startsWith(`${key}.`))
+                .map((p) => p.slice(key.length + 1)).join(", ")
             }`,
           );
         }
@@ -147,73 +301,71 @@ export function mergeConfig(base: ExperimentConfig, overrides: ConfigOverrides):
   return out as unknown as ExperimentConfig;
 }
 
+/** Two sets of overrides as one: `b`'s fields win, nested objects field by field. */
+export function mergeOverrides(a: ConfigOverrides, b: ConfigOverrides): ConfigOverrides {
+  const out: Record<string, unknown> = { ...a };
+  for (const [key, value] of Object.entries(b)) {
+    if (value === undefined) continue;
+    const current = out[key];
+    out[key] = current && typeof current === "object" && typeof value === "object" &&
+        !Array.isArray(value)
+      ? { ...current, ...value }
+      : value;
+  }
+  return out as ConfigOverrides;
+}
+
 /** Resolves a preset (and optional further overrides) to a validated config. */
 export function resolveConfig(
   preset = "default",
   overrides: ConfigOverrides = {},
 ): ExperimentConfig {
-  if (!Object.hasOwn(EXPERIMENT_PRESETS, preset)) {
-    throw new Error(
-      `Unknown preset "${preset}": valid presets are ${Object.keys(EXPERIMENT_PRESETS).join(", ")}`,
-    );
-  }
+  checkPreset(preset);
   const config = mergeConfig(mergeConfig(DEFAULT_CONFIG, EXPERIMENT_PRESETS[preset]), overrides);
   validateConfig(config);
   return config;
 }
 
-const METRICS: readonly (keyof RecallSummary)[] = [
-  "harmonicMean",
-  "geometricMean",
-  "accuracy",
-  "lowestRecall",
-];
+/** Throws an error listing the presets when `preset` is none of {@linkcode EXPERIMENT_PRESETS}. */
+export function checkPreset(preset: string): void {
+  if (!Object.hasOwn(EXPERIMENT_PRESETS, preset)) {
+    throw new RangeError(
+      `Unknown preset "${preset}": valid presets are ${Object.keys(EXPERIMENT_PRESETS).join(", ")}`,
+    );
+  }
+}
 
-/** Throws an error naming the first invalid field of a config. */
+/** Throws an error naming the first invalid field of a config and its valid values. */
 export function validateConfig(config: ExperimentConfig): void {
-  const positiveInt = (path: string, v: unknown) => {
-    if (!Number.isInteger(v) || (v as number) < 1) {
-      throw new RangeError(`Invalid config: ${path} = ${v} must be a positive integer`);
-    }
-  };
-  const nonNegative = (path: string, v: unknown) => {
-    if (typeof v !== "number" || !(v >= 0) || !Number.isFinite(v)) {
-      throw new RangeError(`Invalid config: ${path} = ${v} must be a finite number >= 0`);
-    }
-  };
-  if (typeof config.data !== "string" || config.data === "") {
-    throw new RangeError(`Invalid config: data = ${config.data} must name a data preset`);
-  }
-  if (!Number.isInteger(config.seed) || config.seed < 0) {
-    throw new RangeError(`Invalid config: seed = ${config.seed} must be an integer >= 0`);
-  }
-  for (const stage of ["pretrain", "btm", "postTrain", "gml"] as const) {
-    const s = config[stage];
-    positiveInt(`${stage}.epochs`, s.epochs);
-    positiveInt(`${stage}.batchSize`, s.batchSize);
-    nonNegative(`${stage}.lr`, s.lr);
-    nonNegative(`${stage}.weightDecay`, s.weightDecay);
-    if (!(s.momentum >= 0 && s.momentum < 1)) {
-      throw new RangeError(`Invalid config: ${stage}.momentum = ${s.momentum} must be in [0, 1)`);
+  for (const [path, field] of Object.entries(CONFIG_FIELDS)) {
+    const value = configValue(config, path);
+    if (!fieldAccepts(field, value)) {
+      throw new RangeError(
+        `Invalid config: ${path} = ${JSON.stringify(value) ?? value} must be ${
+          describeField(field)
+        }`,
+      );
     }
   }
-  nonNegative("pretrain.mixupAlpha", config.pretrain.mixupAlpha);
-  nonNegative("btm.mixupAlpha", config.btm.mixupAlpha);
-  positiveInt("btm.subsets", config.btm.subsets);
-  positiveInt("btm.perClass", config.btm.perClass);
-  if (!["uniform", "greedy", "adaptive"].includes(config.btm.merge)) {
-    throw new RangeError(
-      `Invalid config: btm.merge = ${config.btm.merge}; valid merges are uniform, greedy, adaptive`,
-    );
-  }
-  if (!METRICS.includes(config.btm.mergeMetric)) {
-    throw new RangeError(
-      `Invalid config: btm.mergeMetric = ${config.btm.mergeMetric}; valid: ${METRICS.join(", ")}`,
-    );
-  }
-  for (const t of ["tOld", "tNew"] as const) {
-    if (!(config.gml[t] > 0)) {
-      throw new RangeError(`Invalid config: gml.${t} = ${config.gml[t]} must be > 0`);
-    }
-  }
+}
+
+/**
+ * The config in one line, as notebooks and command lines print it: data,
+ * seed, model, and each stage's epochs and main hyperparameters.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CONFIG, describeConfig } from "./config.ts";
+ * if (!describeConfig(DEFAULT_CONFIG).startsWith("synth100-16 (seed 0), resnet8: pretrain 12 epochs")) throw new Error();
+ * ```
+ */
+export function describeConfig(config: ExperimentConfig): string {
+  const { pretrain: p, btm: b, postTrain: t, gml: g } = config;
+  const widths = config.model.widths ? ` [${config.model.widths.join(", ")}]` : "";
+  return `${config.data} (seed ${config.seed}), ${config.model.arch}${widths}: ` +
+    `pretrain ${p.epochs} epochs (batch ${p.batchSize}, lr ${p.lr}, mixup α ${p.mixupAlpha}); ` +
+    `BTM N_D = ${b.subsets} × N_C = ${b.perClass}, fine-tunes ${b.epochs} epochs (batch ${b.batchSize}, ` +
+    `lr ${b.lr}, mixup α ${b.mixupAlpha}), ${b.merge} merge; ` +
+    `post-train ${t.epochs} epochs (${t.loss}, ${t.sampler}); ` +
+    `GML ${g.epochs} epochs, t_old ${g.tOld}, t_new ${g.tNew}`;
 }

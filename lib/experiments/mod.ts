@@ -1,84 +1,122 @@
 /**
- * Experiments: one typed config with presets, the registry of pipelines
- * (`two-stage`, `btm`, `gml`, `btm+gml`), and the runner that writes results JSON.
+ * Experiments: one typed config with presets and `key=value` settings, the
+ * one mapping from config to stage options, the frame every run shares
+ * (`runSection`), the registries of pipelines (`two-stage`, `btm`, `gml`,
+ * `btm+gml`) and of paper sections (`SECTIONS`), and the tf-free readers of
+ * their results (`analysis/`: tables, claims, figures).
  *
  * @module
  */
 export {
+  checkPreset,
+  CONFIG_FIELDS,
+  configValue,
   DEFAULT_CONFIG,
+  DEFAULT_DATA,
+  describeConfig,
+  describeField,
   EXPERIMENT_PRESETS,
+  fieldAccepts,
   mergeConfig,
+  mergeOverrides,
   resolveConfig,
+  sgdFields,
   validateConfig,
 } from "./config.ts";
-export type { ConfigOverrides, ExperimentConfig, SgdConfig } from "./config.ts";
-export { getPipeline, PIPELINES } from "./pipelines.ts";
-export type { ModelResult, Pipeline, PipelineContext, PipelineOutput } from "./pipelines.ts";
-export { DEFAULT_RESULTS_DIR, resultsDir, runExperiment } from "./run_experiment.ts";
-export type { ExperimentResult, RunExperimentOptions } from "./run_experiment.ts";
-export { writeSectionResult } from "./write_section_result.ts";
-export type { WriteSectionResultOptions } from "./write_section_result.ts";
-export {
-  bestInteriorPoint,
-  DEFAULT_LAMBDAS,
-  interpolationCurve,
-  pointAt,
-} from "./interpolation_curve.ts";
 export type {
-  CurveMetric,
-  InterpolationCurveOptions,
-  InterpolationEnds,
-  InterpolationPoint,
-} from "./interpolation_curve.ts";
-export { observations12 } from "./observations_1_2.ts";
-export type { Observations12Options, Observations12Result } from "./observations_1_2.ts";
-export { observations34 } from "./observations_3_4.ts";
+  ConfigField,
+  ConfigOverrides,
+  ExperimentConfig,
+  MergeMetric,
+  SgdConfig,
+} from "./config.ts";
+export {
+  describeSettings,
+  parseSettings,
+  SETTINGS_ENV,
+  settingsFromEnv,
+  settingsTag,
+} from "./parse_settings.ts";
+export {
+  btmOptions,
+  ensembleOptions,
+  finetuneOptions,
+  gmlOptions,
+  postTrainOptions,
+  pretrainOptions,
+  subsetOptions,
+} from "./stage_options.ts";
+export type {
+  BalancedFinetuneVariant,
+  BtmVariant,
+  FirstStage,
+  PostTrainVariant,
+  PretrainVariant,
+  SecondStage,
+  SubsetVariant,
+} from "./stage_options.ts";
+export {
+  checkOutDir,
+  DEFAULT_RESULTS_DIR,
+  resultsDir,
+  runSection,
+  writeSectionResult,
+} from "./section.ts";
+export type {
+  Disposable,
+  SectionContext,
+  SectionData,
+  SectionHeader,
+  SectionOptions,
+  SectionResult,
+  StageFacts,
+  TestMetrics,
+  WriteSectionResultOptions,
+} from "./section.ts";
+export { getPipeline, PIPELINES, runExperiment } from "./pipelines.ts";
+export type {
+  ExperimentResult,
+  ModelResult,
+  Pipeline,
+  PipelineContext,
+  PipelineDef,
+  PipelineOutput,
+  RunExperimentOptions,
+} from "./pipelines.ts";
+export { notebookSetup, PRESET_ENV } from "./notebook_setup.ts";
+export type { NotebookSetup, NotebookSetupOptions } from "./notebook_setup.ts";
+
+// Paper sections.
+export { getSection, SECTIONS } from "./sections/mod.ts";
+export type { SectionDef, SectionName, Sections } from "./sections/mod.ts";
+export { observations12 } from "./sections/observations_1_2.ts";
+export type { Observations12Options, Observations12Result } from "./sections/observations_1_2.ts";
+export { observations34 } from "./sections/observations_3_4.ts";
 export type {
   Observations34Options,
   Observations34Result,
   UnionBudget,
-} from "./observations_3_4.ts";
-export type { SectionHeader, StageFacts, TestMetrics } from "./_stages.ts";
-export { recallByTrainCount } from "./recall_by_train_count.ts";
-export type { RecallByTrainCount, RecallByTrainCountOptions } from "./recall_by_train_count.ts";
-export { DEFAULT_POWERS, powerMeanCurve } from "./power_mean_curve.ts";
-export type { NamedMeans, PowerMeanCurve, PowerMeanCurveOptions } from "./power_mean_curve.ts";
-export { SUMMARY_LABELS, summaryColumns, summaryRow } from "./summary_row.ts";
-export type { SummaryMetric, SummaryRowOptions } from "./summary_row.ts";
+} from "./sections/observations_3_4.ts";
 export {
   COMPARED_METHODS,
   METHOD_COMPARISON_METRICS,
   methodComparison,
+  TABLES_2_4_STAND_INS,
   UNIMPLEMENTED_METHODS,
-} from "./method_comparison.ts";
+} from "./sections/method_comparison.ts";
 export type {
   ComparedMethod,
-  FirstStage,
   MethodComparisonOptions,
   MethodComparisonResult,
   MethodRun,
-  SecondStage,
-} from "./method_comparison.ts";
-export { btmEffect, btmEffectComparison } from "./btm_effect.ts";
-export type {
-  BtmEffect,
-  BtmEffectComparisonOptions,
-  BtmEffectRow,
-  BtmPair,
-  EffectMetric,
-} from "./btm_effect.ts";
-export { BTM_MEMBER_METRICS, btmMembers, meanSummary } from "./btm_members.ts";
-export type {
-  BtmMembersOptions,
-  BtmMembersResult,
-  MemberMean,
-  MemberMetrics,
-} from "./btm_members.ts";
+} from "./sections/method_comparison.ts";
+export { BTM_MEMBER_METRICS, btmMembers } from "./sections/btm_members.ts";
+export type { BtmMembersOptions, BtmMembersResult, MemberMetrics } from "./sections/btm_members.ts";
 export {
   MERGE_STRATEGY_DEFS,
   MERGE_STRATEGY_METRICS,
   mergeStrategies,
-} from "./merge_strategies.ts";
+} from "./sections/merge_strategies.ts";
 export type {
   GreedyDecision,
   MergeOutcome,
@@ -87,28 +125,126 @@ export type {
   MergeStrategiesResult,
   MergeStrategyDef,
   SplitSummaries,
-} from "./merge_strategies.ts";
-export { uniformAsGood } from "./uniform_as_good.ts";
-export type { UniformAsGoodOptions } from "./uniform_as_good.ts";
-export { gridMatrix, subsetGrid } from "./subset_grid.ts";
+} from "./sections/merge_strategies.ts";
+export { subsetGrid, TABLE_7_GRIDS } from "./sections/subset_grid.ts";
 export type {
-  GridMatrixOptions,
   SubsetGridCell,
   SubsetGridMember,
   SubsetGridOptions,
   SubsetGridResult,
-} from "./subset_grid.ts";
-export { subsetGridTrend } from "./subset_grid_trend.ts";
-export type {
-  SubsetGridStep,
-  SubsetGridTrend,
-  SubsetGridTrendOptions,
-} from "./subset_grid_trend.ts";
-export { finetuneTargets } from "./finetune_targets.ts";
+  SubsetGridScale,
+} from "./sections/subset_grid.ts";
+export { finetuneTargets } from "./sections/finetune_targets.ts";
 export type {
   FinetuneTargetsOptions,
   FinetuneTargetsResult,
   FinetuneVariant,
-} from "./finetune_targets.ts";
-export { BTM_GML_MODELS, btmGml } from "./btm_gml.ts";
-export type { BtmGmlEntry, BtmGmlModel, BtmGmlOptions, BtmGmlResult } from "./btm_gml.ts";
+} from "./sections/finetune_targets.ts";
+export { BTM_GML_MODELS, btmGml } from "./sections/btm_gml.ts";
+export type { BtmGmlEntry, BtmGmlModel, BtmGmlOptions, BtmGmlResult } from "./sections/btm_gml.ts";
+
+// Readers of results (no tfjs).
+export {
+  ALL_SUMMARY_METRICS,
+  SUMMARY_LABELS,
+  summaryColumns,
+  summaryRow,
+  summaryTable,
+  TABLE_METRICS,
+} from "./analysis/summary_row.ts";
+export type {
+  SummaryMetric,
+  SummaryRowOptions,
+  SummaryTableOptions,
+  SummaryTableRow,
+} from "./analysis/summary_row.ts";
+export { meanSummary } from "./analysis/mean_summary.ts";
+export type { MemberMean } from "./analysis/mean_summary.ts";
+export { bestInteriorPoint, pointAt } from "./analysis/curve_points.ts";
+export type { CurveMetric } from "./analysis/curve_points.ts";
+export { DEFAULT_POWERS, powerMeanCurve } from "./analysis/power_mean_curve.ts";
+export type {
+  NamedMeans,
+  PowerMeanCurve,
+  PowerMeanCurveOptions,
+} from "./analysis/power_mean_curve.ts";
+export { recallByTrainCount } from "./analysis/recall_by_train_count.ts";
+export type {
+  RecallByTrainCount,
+  RecallByTrainCountOptions,
+} from "./analysis/recall_by_train_count.ts";
+export { gridMatrix } from "./analysis/grid_matrix.ts";
+export type { GridMatrixOptions } from "./analysis/grid_matrix.ts";
+export { subsetGridClaims, subsetGridTrend } from "./analysis/subset_grid_trend.ts";
+export type {
+  SubsetGridClaims,
+  SubsetGridStep,
+  SubsetGridTrend,
+  SubsetGridTrendOptions,
+} from "./analysis/subset_grid_trend.ts";
+export {
+  ALLOWED_ACCURACY_DROP,
+  btmEffect,
+  btmEffectComparison,
+  btmEffectVerdict,
+} from "./analysis/btm_effect.ts";
+export type {
+  BtmEffect,
+  BtmEffectComparisonOptions,
+  BtmEffectRow,
+  BtmEffectVerdictOptions,
+  BtmPair,
+  EffectMetric,
+} from "./analysis/btm_effect.ts";
+export {
+  AS_GOOD_TOLERANCE,
+  mergeStrategiesClaims,
+  uniformAsGood,
+} from "./analysis/uniform_as_good.ts";
+export type { MergeStrategiesClaims, UniformAsGoodOptions } from "./analysis/uniform_as_good.ts";
+export {
+  FAR_MORE_FACTOR,
+  metricsClaims,
+  NAMED_MEAN_COLUMNS,
+  RECALL_EXAMPLES,
+  SUMMARY_MEAN_COLUMNS,
+  WORKED_EXAMPLE_TOLERANCE,
+  WORKED_EXAMPLES,
+} from "./analysis/metrics_claims.ts";
+export type { MetricsClaims } from "./analysis/metrics_claims.ts";
+export {
+  COMPARABLE_ALLOWANCE,
+  MUCH_HIGHER,
+  NO_BARRIER_ALLOWANCE,
+  observations12Claims,
+  observations34Claims,
+} from "./analysis/observations_claims.ts";
+export type { Observations12Claims, Observations34Claims } from "./analysis/observations_claims.ts";
+export { btmMembersClaims } from "./analysis/btm_members_claims.ts";
+export type { BtmMembersClaims } from "./analysis/btm_members_claims.ts";
+export { finetuneTargetsClaims } from "./analysis/finetune_targets_claims.ts";
+export type { FinetuneTargetsClaims } from "./analysis/finetune_targets_claims.ts";
+export { btmGmlClaims } from "./analysis/btm_gml_claims.ts";
+export type { BtmGmlClaims } from "./analysis/btm_gml_claims.ts";
+export { figure3, FIGURE_3_MODELS, TAIL_FRACTION } from "./analysis/figure_3.ts";
+export type { Figure3 } from "./analysis/figure_3.ts";
+export {
+  curveFigure,
+  gridHeatmap,
+  membersFigure,
+  powerMeanFigure,
+  recallByCountFigure,
+  summaryBars,
+} from "./analysis/figures.ts";
+export type {
+  CurveFigureOptions,
+  CurveReference,
+  GridHeatmapOptions,
+  SummaryBarsOptions,
+} from "./analysis/figures.ts";
+export {
+  methodComparisonFigure,
+  methodComparisonSummary,
+  methodComparisonTable,
+} from "./analysis/tables_2_4.ts";
+export type { TableRef } from "./analysis/tables_2_4.ts";

@@ -1,33 +1,26 @@
 /**
- * The experiment pipelines by name, and the runner that records their results.
+ * The experiment pipelines by name (`two-stage`, `btm`, `gml`, `btm+gml`),
+ * and `runExperiment`, which runs one in the section frame and writes its
+ * results JSON.
  *
  * @module
  */
-import type { LongTailBenchmark } from "../data/types.ts";
-import { evaluate, type Evaluation, gmlEnsemble } from "../eval/mod.ts";
+import { evaluateOn, type Evaluation, gmlEnsemble } from "../eval/mod.ts";
+import type { Ensemble } from "../eval/mod.ts";
+import type { MergeStep } from "../merge/mod.ts";
 import type { Model } from "../models/types.ts";
-import type { ProgressCallback, RunCache, StageResult } from "../train/mod.ts";
+import type { StageResult } from "../train/mod.ts";
+import { runBtm, runGml, runPostTrain, runPretrain } from "./_stages.ts";
 import {
-  runBtmStage,
-  runGmlStage,
-  runPostTrainStage,
-  runPretrain as runPretrainStage,
-} from "./_stages.ts";
-import type { ExperimentConfig } from "./config.ts";
+  runSection,
+  type SectionContext,
+  type SectionOptions,
+  type SectionResult,
+} from "./section.ts";
+import { ensembleOptions } from "./stage_options.ts";
 
-/** What a pipeline needs. */
-export interface PipelineContext {
-  /** The resolved config. */
-  config: ExperimentConfig;
-  /** The loaded benchmark. */
-  bench: LongTailBenchmark;
-  /** Run cache, or false to train everything afresh. */
-  cache: RunCache | false | undefined;
-  /** Progress receiver (undefined = terminal printer, null = silent). */
-  onProgress: ProgressCallback | null | undefined;
-  /** Records the wall-clock seconds of a named step. */
-  time<T>(name: string, work: () => Promise<T>): Promise<T>;
-}
+/** What a pipeline gets: the section frame's context. */
+export type PipelineContext = SectionContext;
 
 /** Metrics of one model of a run. */
 export interface ModelResult {
@@ -45,30 +38,37 @@ export interface ModelResult {
   history?: StageResult["history"];
 }
 
-/** What a pipeline returns (besides timings, which the runner adds). */
+/** What a pipeline returns (besides the header and timings, which the frame adds). */
 export interface PipelineOutput {
   /** Every model evaluated, in pipeline order. */
   models: ModelResult[];
   /** BTM's fine-tuned members and merge decisions, when the pipeline ran BTM. */
   btm?: {
     members: (Omit<ModelResult, "name"> & { index: number; subsetSize: number })[];
-    merge: { strategy: string; kept: number[]; ratios: number[]; trail?: unknown };
+    merge: { strategy: string; kept: number[]; ratios: number[]; trail?: MergeStep[] };
   };
 }
 
-/** A pipeline: stages run in order on the context's benchmark. */
+/** A pipeline's body: stages run in order on the context's benchmark. */
 export type Pipeline = (ctx: PipelineContext) => Promise<PipelineOutput>;
 
-async function evaluateResult(
-  name: string,
-  target: Parameters<typeof evaluate>[0],
+/** A registered pipeline. */
+export interface PipelineDef {
+  /** What it runs, in one line. */
+  description: string;
+  /** The names of the models it evaluates, in order (its `models[].name`). */
+  models: readonly string[];
+  /** The body. */
+  run: Pipeline;
+}
+
+async function evaluated(
   ctx: PipelineContext,
-  stage?: { key: string; fromCache: boolean; history: StageResult["history"] },
+  name: string,
+  target: Model | Ensemble,
+  stage?: StageResult,
 ): Promise<ModelResult> {
-  const e = await evaluate(target, ctx.bench.test, {
-    trainCounts: ctx.bench.trainCounts,
-    normalization: ctx.bench.normalization,
-  });
+  const e = await evaluateOn(target, ctx.bench, "test");
   return {
     name,
     key: stage?.key,
@@ -79,19 +79,8 @@ async function evaluateResult(
   };
 }
 
-function runPretrain(ctx: PipelineContext): Promise<StageResult> {
-  return ctx.time("pretrain", () => runPretrainStage(ctx.config, ctx.bench, ctx));
-}
-
-function runPostTrain(model: Model, ctx: PipelineContext): Promise<StageResult> {
-  return ctx.time("postTrain", () => runPostTrainStage(model, ctx));
-}
-
-async function runBtm(model: Model, ctx: PipelineContext, out: PipelineOutput) {
-  const r = await ctx.time(
-    "btm",
-    () => runBtmStage(model, { ...ctx, merge: ctx.config.btm.merge, evaluateOn: "test" }),
-  );
+async function withBtm(ctx: PipelineContext, model: Model, out: PipelineOutput): Promise<Model> {
+  const r = await runBtm(ctx, model, { merge: ctx.config.btm.merge, evaluateOn: "test" });
   out.btm = {
     members: r.members.map((m) => ({
       index: m.index,
@@ -109,104 +98,109 @@ async function runBtm(model: Model, ctx: PipelineContext, out: PipelineOutput) {
     summary: r.evaluation!.summary,
     recalls: Array.from(r.evaluation!.recalls),
   });
-  return r;
+  return r.model;
 }
 
-async function runGml(base: Model, baseName: string, ctx: PipelineContext, out: PipelineOutput) {
-  const c = ctx.config.gml;
-  const g = await ctx.time("gml", () => runGmlStage(base, ctx));
-  try {
-    out.models.push(await evaluateResult(`${baseName}+gml`, g.model, ctx, g));
-    out.models.push(
-      await evaluateResult(
-        `${baseName}+gml-ensemble`,
-        gmlEnsemble(base, g.model, { tOld: c.tOld, tNew: c.tNew }),
-        ctx,
-      ),
-    );
-  } finally {
-    g.model.dispose();
-  }
+async function withGml(ctx: PipelineContext, base: Model, baseName: string, out: PipelineOutput) {
+  const g = await runGml(ctx, base);
+  out.models.push(await evaluated(ctx, `${baseName}+gml`, g.model, g));
+  const ensemble = gmlEnsemble(base, g.model, ensembleOptions(ctx.config));
+  out.models.push(await evaluated(ctx, `${baseName}+gml-ensemble`, ensemble));
+}
+
+async function pretrained(ctx: PipelineContext, out: PipelineOutput): Promise<Model> {
+  const p = await runPretrain(ctx);
+  out.models.push(await evaluated(ctx, "pretrain", p.model, p));
+  return p.model;
+}
+
+async function withPostTrain(
+  ctx: PipelineContext,
+  model: Model,
+  name: string,
+  out: PipelineOutput,
+): Promise<void> {
+  const post = await runPostTrain(ctx, model);
+  out.models.push(await evaluated(ctx, name, post.model, post));
+}
+
+function pipeline(
+  description: string,
+  models: readonly string[],
+  steps: (ctx: PipelineContext, out: PipelineOutput) => Promise<void>,
+): PipelineDef {
+  return {
+    description,
+    models,
+    run: async (ctx) => {
+      const out: PipelineOutput = { models: [] };
+      await steps(ctx, out);
+      return out;
+    },
+  };
 }
 
 /** Pipelines by name. */
-export const PIPELINES: Readonly<Record<string, Pipeline>> = {
-  /** Decoupled training: pretrain → post-train the classifier. */
-  "two-stage": async (ctx) => {
-    const out: PipelineOutput = { models: [] };
-    const p = await runPretrain(ctx);
-    try {
-      out.models.push(await evaluateResult("pretrain", p.model, ctx, p));
-      const post = await runPostTrain(p.model, ctx);
-      try {
-        out.models.push(await evaluateResult("post-train", post.model, ctx, post));
-      } finally {
-        post.model.dispose();
-      }
-    } finally {
-      p.model.dispose();
-    }
-    return out;
-  },
-  /** BTM: pretrain → N_D balanced fine-tunes merged → post-train the classifier. */
-  btm: async (ctx) => {
-    const out: PipelineOutput = { models: [] };
-    const p = await runPretrain(ctx);
-    try {
-      out.models.push(await evaluateResult("pretrain", p.model, ctx, p));
-      const b = await runBtm(p.model, ctx, out);
-      try {
-        const post = await runPostTrain(b.model, ctx);
-        try {
-          out.models.push(await evaluateResult("btm+post-train", post.model, ctx, post));
-        } finally {
-          post.model.dispose();
-        }
-      } finally {
-        b.model.dispose();
-      }
-    } finally {
-      p.model.dispose();
-    }
-    return out;
-  },
-  /** GML: pretrain → classifier retrained with GML, and the old/new softmax ensemble. */
-  gml: async (ctx) => {
-    const out: PipelineOutput = { models: [] };
-    const p = await runPretrain(ctx);
-    try {
-      out.models.push(await evaluateResult("pretrain", p.model, ctx, p));
-      await runGml(p.model, "pretrain", ctx, out);
-    } finally {
-      p.model.dispose();
-    }
-    return out;
-  },
-  /** BTM + GML: pretrain → BTM merge → GML classifier retraining and ensemble. */
-  "btm+gml": async (ctx) => {
-    const out: PipelineOutput = { models: [] };
-    const p = await runPretrain(ctx);
-    try {
-      out.models.push(await evaluateResult("pretrain", p.model, ctx, p));
-      const b = await runBtm(p.model, ctx, out);
-      try {
-        await runGml(b.model, "btm", ctx, out);
-      } finally {
-        b.model.dispose();
-      }
-    } finally {
-      p.model.dispose();
-    }
-    return out;
-  },
+export const PIPELINES: Readonly<Record<string, PipelineDef>> = {
+  "two-stage": pipeline(
+    "decoupled training: pretrain, then post-train the classifier",
+    ["pretrain", "post-train"],
+    async (ctx, out) => withPostTrain(ctx, await pretrained(ctx, out), "post-train", out),
+  ),
+  btm: pipeline(
+    "BTM: pretrain, N_D balanced fine-tunes merged, then post-train the classifier",
+    ["pretrain", "btm", "btm+post-train"],
+    async (ctx, out) =>
+      withPostTrain(
+        ctx,
+        await withBtm(ctx, await pretrained(ctx, out), out),
+        "btm+post-train",
+        out,
+      ),
+  ),
+  gml: pipeline(
+    "GML: pretrain, then the classifier retrained with GML, and the old/new ensemble",
+    ["pretrain", "pretrain+gml", "pretrain+gml-ensemble"],
+    async (ctx, out) => withGml(ctx, await pretrained(ctx, out), "pretrain", out),
+  ),
+  "btm+gml": pipeline(
+    "BTM + GML: pretrain, BTM merge, then GML classifier retraining and ensemble",
+    ["pretrain", "btm", "btm+gml", "btm+gml-ensemble"],
+    async (ctx, out) =>
+      withGml(ctx, await withBtm(ctx, await pretrained(ctx, out), out), "btm", out),
+  ),
 };
 
 /** The pipeline registered as `name`; an unknown name is an error listing the valid ones. */
-export function getPipeline(name: string): Pipeline {
+export function getPipeline(name: string): PipelineDef {
   if (!Object.hasOwn(PIPELINES, name)) {
-    throw new Error(
+    throw new RangeError(
       `Unknown experiment "${name}": valid experiments are ${Object.keys(PIPELINES).join(", ")}`,
     );
   }
   return PIPELINES[name];
+}
+
+/** Options of {@linkcode runExperiment}: the frame's. */
+export type RunExperimentOptions = SectionOptions;
+
+/** The results file of one pipeline run: data that notebooks and reports read. */
+export type ExperimentResult = SectionResult & PipelineOutput & {
+  /** Pipeline name (the same as `section`). */
+  experiment: string;
+};
+
+/**
+ * Runs the pipeline `name` and returns its results; also writes them to
+ * `<out>/<name>-<preset>-seed<seed>.json` (atomically) unless `out` is null.
+ */
+export async function runExperiment(
+  name: string,
+  options: RunExperimentOptions = {},
+): Promise<ExperimentResult> {
+  const pipeline = getPipeline(name);
+  return await runSection(name, options, async (ctx) => ({
+    experiment: name,
+    ...(await pipeline.run(ctx)),
+  }));
 }

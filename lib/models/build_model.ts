@@ -3,35 +3,9 @@
  *
  * @module
  */
-import type * as tf from "@tensorflow/tfjs";
-import type { Model } from "./types.ts";
+import type { BuildModelOptions, Model, ModelBuilder } from "./types.ts";
 import { buildResnetCifar } from "./resnet_cifar.ts";
 import { buildResnetImagenet } from "./resnet_imagenet.ts";
-
-/** Options of {@linkcode buildModel} and of every builder in {@linkcode MODELS}. */
-export interface BuildModelOptions {
-  /** Number of output classes (10 for CIFAR-10-LT, 100 for CIFAR-100-LT, 1000 for ImageNet-LT). */
-  numClasses: number;
-  /** Input as [height, width, channels], NHWC without the batch axis (CIFAR: [32, 32, 3]). */
-  inputShape: [number, number, number];
-  /**
-   * Stage widths; default per architecture: CIFAR ResNets [16, 32, 64] (the
-   * papers' value), ImageNet ResNets/ResNeXts [64, 128, 256, 512]. Smaller
-   * widths make fast test models.
-   */
-  widths?: number[];
-  /** Run seed of the weight initializers: variable `name` is drawn from `seedFor(seed, name)`. */
-  seed: number;
-  /**
-   * Starting values by variable name, copied instead of drawing initializers
-   * (used by `cloneModel` and checkpoint loading). When given, it must hold
-   * exactly the architecture's variables with their shapes.
-   */
-  initialValues?: Map<string, tf.Tensor>;
-}
-
-/** A registered architecture. */
-export type ModelBuilder = (options: BuildModelOptions) => Model;
 
 /**
  * Builders by registry name. CIFAR ResNets use 1×1 conv + BN projection

@@ -4,9 +4,16 @@
  *
  * @module
  */
-export type { ApplyOptions, BatchNormMode, Model, ModelConfig, NamedWeights } from "./types.ts";
+export type {
+  ApplyOptions,
+  BatchNormMode,
+  BuildModelOptions,
+  Model,
+  ModelBuilder,
+  ModelConfig,
+  NamedWeights,
+} from "./types.ts";
 export { buildModel, MODELS } from "./build_model.ts";
-export type { BuildModelOptions, ModelBuilder } from "./build_model.ts";
 export { buildResnetCifar, CIFAR_RESNET_WIDTHS } from "./resnet_cifar.ts";
 export { buildResnetImagenet, IMAGENET_RESNET_WIDTHS } from "./resnet_imagenet.ts";
 export type { ResnetImagenetSpec } from "./resnet_imagenet.ts";
@@ -22,3 +29,5 @@ export type { ResetClassifierOptions } from "./reset_classifier.ts";
 export { setClassifier } from "./set_classifier.ts";
 export type { LinearClassifier } from "./set_classifier.ts";
 export { countParameters } from "./count_parameters.ts";
+export { resnetCifarFlops } from "./resnet_cifar_flops.ts";
+export type { ResnetCifarFlops, ResnetCifarFlopsOptions } from "./resnet_cifar_flops.ts";

@@ -7,8 +7,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { BuildModelOptions } from "./build_model.ts";
-import type { Model } from "./types.ts";
+import type { BuildModelOptions, Model } from "./types.ts";
 import { FunctionalModel } from "./_functional_model.ts";
 import {
   batchNorm,

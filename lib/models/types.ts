@@ -77,4 +77,29 @@ export interface Model {
   dispose(): void;
 }
 
+/** Options of `buildModel` and of every builder in `MODELS`. */
+export interface BuildModelOptions {
+  /** Number of output classes (10 for CIFAR-10-LT, 100 for CIFAR-100-LT, 1000 for ImageNet-LT). */
+  numClasses: number;
+  /** Input as [height, width, channels], NHWC without the batch axis (CIFAR: [32, 32, 3]). */
+  inputShape: [number, number, number];
+  /**
+   * Stage widths; default per architecture: CIFAR ResNets [16, 32, 64] (the
+   * papers' value), ImageNet ResNets/ResNeXts [64, 128, 256, 512]. Smaller
+   * widths make fast test models.
+   */
+  widths?: number[];
+  /** Run seed of the weight initializers: variable `name` is drawn from `seedFor(seed, name)`. */
+  seed: number;
+  /**
+   * Starting values by variable name, copied instead of drawing initializers
+   * (used by `cloneModel` and checkpoint loading). When given, it must hold
+   * exactly the architecture's variables with their shapes.
+   */
+  initialValues?: Map<string, tf.Tensor>;
+}
+
+/** A registered architecture. */
+export type ModelBuilder = (options: BuildModelOptions) => Model;
+
 export type { NamedWeights } from "../merge/named_weights.ts";

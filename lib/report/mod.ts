@@ -23,6 +23,7 @@ export {
   type PlotlyFigureOptions,
   type PlotlyTrace,
 } from "./plotly_figure.ts";
+export { groupedBars, type GroupedBarsOptions } from "./grouped_bars.ts";
 export {
   type ComparisonColumn,
   type ComparisonRow,

@@ -5,30 +5,8 @@
  *
  * @module
  */
-import type { StageRunOptions } from "./_run_stage.ts";
 import type { TrainLoopOptions } from "./train_loop.ts";
-
-/** SGD hyperparameters of a stage. */
-export interface SgdStageOptions extends StageRunOptions {
-  /** Epochs. */
-  epochs?: number;
-  /** Images per batch. */
-  batchSize?: number;
-  /** Peak learning rate. */
-  lr?: number;
-  /** SGD momentum. */
-  momentum?: number;
-  /** Weight decay on every trained weight. */
-  weightDecay?: number;
-  /** Schedule shape. */
-  schedule?: "cosine" | "step" | "constant";
-  /** Linear warm-up epochs. */
-  warmupEpochs?: number;
-  /** Random crop and flip. */
-  augment?: boolean;
-  /** Run seed (sampling, augmentation, re-initialization). */
-  seed?: number;
-}
+import type { SgdStageOptions, StageRunOptions } from "./types.ts";
 
 /** The SGD fields of a stage's resolved options, as {@linkcode trainLoop} takes them. */
 export function sgdLoopOptions(o: Required<Omit<SgdStageOptions, keyof StageRunOptions>>): Required<

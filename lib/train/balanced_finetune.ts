@@ -7,8 +7,10 @@
 import type { LongTailBenchmark } from "../data/types.ts";
 import type { Model } from "../models/types.ts";
 import { cloneModel } from "../models/mod.ts";
-import { plainConfig, runStage, type StageResult } from "./_run_stage.ts";
-import { sgdLoopOptions, type SgdStageOptions } from "./_sgd_stage.ts";
+import { plainConfig, runStage } from "./_run_stage.ts";
+import { sgdLoopOptions } from "./_sgd_stage.ts";
+import { SGD_STAGE_DEFAULTS } from "./sgd_stage_defaults.ts";
+import type { SgdStageOptions, StageResult } from "./types.ts";
 import { modelHash } from "./save_model.ts";
 import { hashJson } from "./stable_hash.ts";
 import { trainLoop } from "./train_loop.ts";
@@ -46,15 +48,7 @@ export const FINETUNE_TRAINABLES: readonly FinetuneTrainable[] = ["all", "backbo
  * on 1000 images), so ten fine-tunes stay within minutes on 2 cores.
  */
 export const BALANCED_FINETUNE_DEFAULTS = {
-  epochs: 10,
-  batchSize: 128,
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 5e-4,
-  schedule: "cosine",
-  warmupEpochs: 0,
-  augment: true,
-  seed: 0,
+  ...SGD_STAGE_DEFAULTS,
   mixupAlpha: 0.2,
 } as const satisfies Omit<BalancedFinetuneOptions, "subset">;
 

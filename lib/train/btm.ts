@@ -4,29 +4,23 @@
  *
  * @module
  */
-import type { ImageSet, LongTailBenchmark } from "../data/types.ts";
-import { evaluate, type Evaluation } from "../eval/mod.ts";
-import {
-  adaptiveRatio,
-  greedySoup,
-  type GreedySoupStep,
-  uniformSoup,
-  weightedSoup,
-} from "../merge/mod.ts";
+import type { LongTailBenchmark } from "../data/types.ts";
+import { evaluateOn, type Evaluation } from "../eval/mod.ts";
+import { getMerge, MERGE_NAMES, type MergeName, type MergeStep } from "../merge/mod.ts";
 import type { NamedWeights } from "../merge/named_weights.ts";
 import type { RecallSummary } from "../metrics/mod.ts";
 import type { Model } from "../models/types.ts";
 import { cloneModel, getNamedWeights, setNamedWeights } from "../models/mod.ts";
 import { fewShotSubsets } from "../samplers/mod.ts";
-import type { StageHistory, StageRunOptions } from "./_run_stage.ts";
+import type { StageHistory, StageRunOptions } from "./types.ts";
 import { balancedFinetune, type BalancedFinetuneOptions } from "./balanced_finetune.ts";
 import { modelHash } from "./save_model.ts";
 
-/** How the fine-tuned models are merged. */
-export type MergeStrategy = "uniform" | "greedy" | "adaptive";
+/** How the fine-tuned models are merged: a name of the `MERGES` registry (lib/merge). */
+export type MergeStrategy = MergeName;
 
-/** Names accepted by {@linkcode BtmOptions.merge}. */
-export const MERGE_STRATEGIES: readonly MergeStrategy[] = ["uniform", "greedy", "adaptive"];
+/** Names accepted by {@linkcode BtmOptions.merge} (the `MERGES` registry's). */
+export const MERGE_STRATEGIES: readonly MergeStrategy[] = MERGE_NAMES;
 
 /** Options of {@linkcode btm}. */
 export interface BtmOptions extends StageRunOptions {
@@ -86,7 +80,7 @@ export interface BtmResult {
   /** Every fine-tuned model, in subset order. */
   members: BtmMember[];
   /** How they were merged: strategy, subset numbers kept, ratios, and the greedy trail. */
-  merge: { strategy: MergeStrategy; kept: number[]; ratios: number[]; trail?: GreedySoupStep[] };
+  merge: { strategy: MergeStrategy; kept: number[]; ratios: number[]; trail?: MergeStep[] };
   /** Metrics of the merged model on `evaluateOn`, when evaluated. */
   evaluation?: Evaluation;
   /** The resolved options. */
@@ -117,13 +111,7 @@ export async function btm(
   const o = { ...BTM_DEFAULTS, ...given } as
     & Required<Omit<BtmOptions, keyof StageRunOptions | "finetune">>
     & BtmOptions;
-  if (!MERGE_STRATEGIES.includes(o.merge)) {
-    throw new Error(
-      `Cannot merge with strategy "${o.merge}": valid strategies are ${
-        MERGE_STRATEGIES.join(", ")
-      }`,
-    );
-  }
+  const mergeMembers = getMerge(o.merge); // an unknown name fails here, before any training
   const needsVal = o.merge !== "uniform";
   if (needsVal && !bench.val) {
     throw new Error(
@@ -135,15 +123,10 @@ export async function btm(
     perClass: o.perClass,
     seed: o.seed,
   });
-  const evalSet: ImageSet | undefined = o.evaluateOn === "none"
-    ? undefined
-    : o.evaluateOn === "val"
-    ? bench.val
-    : bench.test;
+  const evalSplit = o.evaluateOn === "none" ? undefined : o.evaluateOn;
   if (o.evaluateOn === "val" && !bench.val) {
     throw new Error(`Cannot evaluate BTM members on val: ${bench.name} has no validation split`);
   }
-  const evalOptions = { trainCounts: bench.trainCounts, normalization: bench.normalization };
   const members: BtmMember[] = [];
   for (let i = 0; i < subsets.length; i++) {
     const r = await balancedFinetune(model, bench, {
@@ -163,9 +146,9 @@ export async function btm(
         weights: getNamedWeights(r.model),
         history: r.history,
       };
-      if (evalSet) member.evaluation = await evaluate(r.model, evalSet, evalOptions);
+      if (evalSplit) member.evaluation = await evaluateOn(r.model, bench, evalSplit);
       if (needsVal) {
-        member.valScore = (await evaluate(r.model, bench.val!, evalOptions)).summary[o.mergeMetric];
+        member.valScore = (await evaluateOn(r.model, bench, "val")).summary[o.mergeMetric];
       }
       members.push(member);
     } finally {
@@ -175,34 +158,22 @@ export async function btm(
 
   const merged = cloneModel(model);
   try {
-    let kept = members.map((m) => m.index);
-    let ratios = members.map(() => 1 / members.length);
-    let trail: GreedySoupStep[] | undefined;
-    let weights: NamedWeights;
-    if (o.merge === "uniform") {
-      weights = uniformSoup(members.map((m) => m.weights));
-    } else if (o.merge === "adaptive") {
-      ratios = adaptiveRatio(members.map((m) => m.valScore!));
-      weights = weightedSoup(members.map((m) => m.weights), ratios);
-    } else {
-      const ranked = [...members].sort((a, b) => b.valScore! - a.valScore!);
-      const soup = await greedySoup(ranked.map((m) => m.weights), async (w) => {
+    const merge = await mergeMembers({
+      weights: members.map((m) => m.weights),
+      scores: needsVal ? members.map((m) => m.valScore!) : undefined,
+      score: async (w) => {
         setNamedWeights(merged, w);
-        return (await evaluate(merged, bench.val!, evalOptions)).summary[o.mergeMetric];
-      });
-      weights = soup.weights;
-      kept = soup.kept.map((r) => ranked[r].index);
-      ratios = members.map((m) => (kept.includes(m.index) ? 1 / kept.length : 0));
-      trail = soup.trail.map((s) => ({ ...s, index: ranked[s.index].index }));
-    }
-    setNamedWeights(merged, weights);
-    const evaluation = evalSet ? await evaluate(merged, evalSet, evalOptions) : undefined;
+        return (await evaluateOn(merged, bench, "val")).summary[o.mergeMetric];
+      },
+    });
+    setNamedWeights(merged, merge.weights);
+    const evaluation = evalSplit ? await evaluateOn(merged, bench, evalSplit) : undefined;
     const { cache: _c, onProgress: _p, ...config } = o;
     return {
       model: merged,
       modelSha256: await modelHash(merged),
       members,
-      merge: { strategy: o.merge, kept, ratios, trail },
+      merge: { strategy: o.merge, kept: merge.kept, ratios: merge.ratios, trail: merge.trail },
       evaluation,
       config: config as Record<string, unknown>,
     };

@@ -12,6 +12,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { NamedWeights } from "../merge/named_weights.ts";
 import type { ModelConfig } from "../models/types.ts";
 import { sha256Hex } from "../data/sha256_hex.ts";
+import denoJson from "../../deno.json" with { type: "json" };
 
 const MAGIC = "BTMCKPT1";
 const HASH_LENGTH = 64;
@@ -28,8 +29,8 @@ export interface Versions {
   backend: string;
 }
 
-/** btm-lab's version, recorded in checkpoints and results. */
-export const BTM_LAB_VERSION = "0.1.0";
+/** btm-lab's version, recorded in checkpoints and results: the `version` of deno.json. */
+export const BTM_LAB_VERSION: string = denoJson.version;
 
 /** The versions in use now. */
 export function currentVersions(): Versions {

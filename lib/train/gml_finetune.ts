@@ -8,7 +8,8 @@
 import type { LongTailBenchmark } from "../data/types.ts";
 import type { Model } from "../models/types.ts";
 import { postTrain, type PostTrainOptions } from "./post_train.ts";
-import type { StageResult } from "./_run_stage.ts";
+import { SGD_STAGE_DEFAULTS } from "./sgd_stage_defaults.ts";
+import type { StageResult } from "./types.ts";
 
 /** Hyperparameters of {@linkcode gmlFinetune}. */
 export type GmlFinetuneOptions = Omit<PostTrainOptions, "loss">;
@@ -20,15 +21,7 @@ export type GmlFinetuneOptions = Omit<PostTrainOptions, "loss">;
  * ensemble needs the old and new heads on the same features).
  */
 export const GML_FINETUNE_DEFAULTS = {
-  epochs: 10,
-  batchSize: 128,
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 5e-4,
-  schedule: "cosine",
-  warmupEpochs: 0,
-  augment: true,
-  seed: 0,
+  ...SGD_STAGE_DEFAULTS,
   sampler: "instance",
   bnMode: "frozen",
   resetClassifier: false,

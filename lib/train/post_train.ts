@@ -10,8 +10,10 @@ import type { LongTailBenchmark } from "../data/types.ts";
 import type { LossOptions } from "../losses/mod.ts";
 import type { Model } from "../models/types.ts";
 import { cloneModel, resetClassifier, setClassifier } from "../models/mod.ts";
-import { plainConfig, runStage, type StageResult } from "./_run_stage.ts";
-import { sgdLoopOptions, type SgdStageOptions } from "./_sgd_stage.ts";
+import { plainConfig, runStage } from "./_run_stage.ts";
+import { sgdLoopOptions } from "./_sgd_stage.ts";
+import { SGD_STAGE_DEFAULTS } from "./sgd_stage_defaults.ts";
+import type { SgdStageOptions, StageResult } from "./types.ts";
 import { modelHash } from "./save_model.ts";
 import { trainLoop } from "./train_loop.ts";
 import type { BatchNormMode } from "../models/types.ts";
@@ -46,15 +48,7 @@ export interface PostTrainOptions extends SgdStageOptions {
  * smooth_head 0.3 / smooth_tail 0.0 from the loss defaults), batch 128 (CIFAR).
  */
 export const POST_TRAIN_DEFAULTS = {
-  epochs: 10,
-  batchSize: 128,
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 5e-4,
-  schedule: "cosine",
-  warmupEpochs: 0,
-  augment: true,
-  seed: 0,
+  ...SGD_STAGE_DEFAULTS,
   loss: "las",
   sampler: "class-balanced",
   bnMode: "stats",

@@ -7,8 +7,10 @@
 import type { LongTailBenchmark } from "../data/types.ts";
 import { getLoss } from "../losses/mod.ts";
 import { buildModel } from "../models/mod.ts";
-import { plainConfig, runStage, type StageResult, type StageRunOptions } from "./_run_stage.ts";
+import { plainConfig, runStage } from "./_run_stage.ts";
 import { sgdLoopOptions } from "./_sgd_stage.ts";
+import { SGD_STAGE_DEFAULTS } from "./sgd_stage_defaults.ts";
+import type { StageResult, StageRunOptions } from "./types.ts";
 import { trainLoop } from "./train_loop.ts";
 
 /** Hyperparameters of {@linkcode pretrain}. */
@@ -48,17 +50,10 @@ export interface PretrainOptions extends StageRunOptions {
 
 /** The defaults of {@linkcode pretrain}, in one place. */
 export const PRETRAIN_DEFAULTS = {
+  ...SGD_STAGE_DEFAULTS,
   arch: "resnet8",
   epochs: 12,
-  batchSize: 128,
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 5e-4,
-  schedule: "cosine",
-  warmupEpochs: 0,
   mixupAlpha: 0,
-  augment: true,
-  seed: 0,
 } as const satisfies PretrainOptions;
 
 /**

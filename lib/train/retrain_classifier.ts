@@ -7,8 +7,10 @@
 import type { LongTailBenchmark } from "../data/types.ts";
 import type { Model } from "../models/types.ts";
 import { cloneModel, resetClassifier } from "../models/mod.ts";
-import { plainConfig, runStage, type StageResult } from "./_run_stage.ts";
-import { sgdLoopOptions, type SgdStageOptions } from "./_sgd_stage.ts";
+import { plainConfig, runStage } from "./_run_stage.ts";
+import { sgdLoopOptions } from "./_sgd_stage.ts";
+import { SGD_STAGE_DEFAULTS } from "./sgd_stage_defaults.ts";
+import type { SgdStageOptions, StageResult } from "./types.ts";
 import { modelHash } from "./save_model.ts";
 import { trainLoop } from "./train_loop.ts";
 
@@ -24,15 +26,7 @@ export interface RetrainClassifierOptions extends SgdStageOptions {
  * 128 as on CIFAR (ImageNet-LT: 256).
  */
 export const RETRAIN_CLASSIFIER_DEFAULTS = {
-  epochs: 10,
-  batchSize: 128,
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 5e-4,
-  schedule: "cosine",
-  warmupEpochs: 0,
-  augment: true,
-  seed: 0,
+  ...SGD_STAGE_DEFAULTS,
   resetClassifier: false,
 } as const satisfies RetrainClassifierOptions;
 

@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { NamedWeights } from "../merge/named_weights.ts";
+import { SGD_STAGE_DEFAULTS } from "./sgd_stage_defaults.ts";
 
 /** Options of {@linkcode Sgd}. */
 export interface SgdOptions {
@@ -54,8 +55,8 @@ export class Sgd {
 
   /** @param options momentum, weight decay and exemptions. */
   constructor(options: SgdOptions = {}) {
-    this.momentum = options.momentum ?? 0.9;
-    this.weightDecay = options.weightDecay ?? 5e-4;
+    this.momentum = options.momentum ?? SGD_STAGE_DEFAULTS.momentum;
+    this.weightDecay = options.weightDecay ?? SGD_STAGE_DEFAULTS.weightDecay;
     this.nesterov = options.nesterov ?? false;
     this.#noDecay = options.noDecay ?? (() => false);
     if (!(this.momentum >= 0 && this.momentum < 1)) {

@@ -18,6 +18,7 @@ import { learningRateAt, type LrScheduleOptions } from "./lr_schedule.ts";
 import { type ProgressCallback, terminalProgress } from "./progress.ts";
 import { Sgd } from "./sgd.ts";
 import { TrainingInterrupted, watchInterrupts } from "./training_interrupted.ts";
+import { SGD_STAGE_DEFAULTS } from "./sgd_stage_defaults.ts";
 
 /**
  * How far a training loss may climb before the run counts as diverged: a mean loss (over the
@@ -404,13 +405,13 @@ function resolve(options: TrainLoopOptions): Resolved {
     bnMode: "train",
     bnMomentum: 0.1,
     sampler: "instance",
-    augment: true,
+    augment: SGD_STAGE_DEFAULTS.augment,
     mixupAlpha: 0,
     loss: "ce",
-    schedule: "cosine",
-    warmupEpochs: 0,
-    momentum: 0.9,
-    weightDecay: 5e-4,
+    schedule: SGD_STAGE_DEFAULTS.schedule,
+    warmupEpochs: SGD_STAGE_DEFAULTS.warmupEpochs,
+    momentum: SGD_STAGE_DEFAULTS.momentum,
+    weightDecay: SGD_STAGE_DEFAULTS.weightDecay,
     lossReadEvery: 20,
     resumeKey: options.label ?? "train",
     ...stripUndefined(options),

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals, assertNotEquals, assertThrows } from "@std/assert";
 import { buildModel, MODELS } from "../../lib/models/build_model.ts";
-import type { BuildModelOptions } from "../../lib/models/build_model.ts";
+import type { BuildModelOptions } from "../../lib/models/types.ts";
 
 await tf.setBackend("cpu");
 

@@ -1,4 +1,5 @@
 import { initBackend } from "../../lib/backend/mod.ts";
+import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals, assertRejects } from "@std/assert";
 import type { NamedWeights } from "../../lib/merge/named_weights.ts";
 import { getNamedWeights } from "../../lib/models/mod.ts";
@@ -10,6 +11,7 @@ await initBackend({ backend: "wasm", threads: 1 });
 Deno.test("balancedFinetune trains on the subset only and needs one", async () => {
   const bench = fakeBenchmark();
   const model = tinyModel();
+  const tensors = tf.memory().numTensors;
   const r = await balancedFinetune(model, bench, {
     subset: Int32Array.of(0, 1, 24, 25, 32, 33),
     epochs: 2,
@@ -17,6 +19,8 @@ Deno.test("balancedFinetune trains on the subset only and needs one", async () =
     cache: false,
     onProgress: null,
   });
+  // The stage leaves only its model's variables behind (the caller owns and disposes them).
+  assertEquals(tf.memory().numTensors, tensors + r.model.variables.size);
   assertEquals(r.history.images, 12);
   await assertRejects(
     () => balancedFinetune(model, bench, { subset: new Int32Array(0), cache: false }),

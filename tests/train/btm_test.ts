@@ -1,4 +1,5 @@
 import { initBackend } from "../../lib/backend/mod.ts";
+import * as tf from "@tensorflow/tfjs";
 import { assertAlmostEquals, assertEquals } from "@std/assert";
 import { uniformSoup } from "../../lib/merge/mod.ts";
 import { getNamedWeights } from "../../lib/models/mod.ts";
@@ -14,6 +15,7 @@ Deno.test("btm fine-tunes N_D copies on balanced subsets and merges them uniform
   const dir = await Deno.makeTempDir();
   const model = tinyModel();
   const before = getNamedWeights(model);
+  const tensors = tf.memory().numTensors;
   const r = await btm(model, bench, {
     subsets: 3,
     perClass: 4,
@@ -21,6 +23,8 @@ Deno.test("btm fine-tunes N_D copies on balanced subsets and merges them uniform
     cache: new RunCache({ dir }),
     onProgress: null,
   });
+  // Members come back as plain weights: only the merged model's variables remain.
+  assertEquals(tf.memory().numTensors, tensors + r.model.variables.size);
   assertEquals(r.members.length, 3);
   assertEquals(r.members.map((m) => m.subsetSize), [12, 12, 12]);
   assertEquals(new Set(r.members.map((m) => m.key)).size, 3);
@@ -49,6 +53,7 @@ Deno.test("btm fine-tunes N_D copies on balanced subsets and merges them uniform
 
 Deno.test("greedy merge scores on val and returns its trail", async () => {
   const model = tinyModel();
+  const tensors = tf.memory().numTensors;
   const r = await btm(model, bench, {
     subsets: 2,
     perClass: 4,
@@ -58,8 +63,9 @@ Deno.test("greedy merge scores on val and returns its trail", async () => {
     cache: false,
     onProgress: null,
   });
+  assertEquals(tf.memory().numTensors, tensors + r.model.variables.size);
   assertEquals(r.merge.trail!.length, 2);
-  assertEquals(r.merge.kept[0], r.merge.trail![0].index);
+  assertEquals(r.merge.kept.includes(r.merge.trail![0].member), true); // the best-ranked member starts the soup
   assertEquals(r.evaluation, undefined);
   r.model.dispose();
   model.dispose();

@@ -12,6 +12,7 @@ for (const loss of ["ce", "las", "bsce", "gml"]) {
   Deno.test(`postTrain with ${loss}: backbone weights fixed, statistics re-estimated, input untouched`, async () => {
     const model = tinyModel();
     const before = getNamedWeights(model);
+    const tensors = tf.memory().numTensors;
     const r = await postTrain(model, bench, {
       loss,
       epochs: 1,
@@ -19,6 +20,7 @@ for (const loss of ["ce", "las", "bsce", "gml"]) {
       cache: false,
       onProgress: null,
     });
+    assertEquals(tf.memory().numTensors, tensors + r.model.variables.size);
     const after = getNamedWeights(r.model);
     for (const n of r.model.backboneWeights) {
       assertEquals(after.get(n)!.values, before.get(n)!.values, `${n} changed`);

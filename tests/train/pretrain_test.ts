@@ -1,4 +1,5 @@
 import { initBackend } from "../../lib/backend/mod.ts";
+import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals, assertNotEquals, assertRejects } from "@std/assert";
 import { pretrain } from "../../lib/train/pretrain.ts";
 import { RunCache } from "../../lib/train/run_cache.ts";
@@ -11,10 +12,15 @@ Deno.test("pretrain trains once, then loads the same model from the run cache", 
   const cache = new RunCache({ dir });
   const bench = fakeBenchmark();
   const opts = { widths: [4, 8, 8], epochs: 2, batchSize: 8, cache, onProgress: null };
+  const tensors = tf.memory().numTensors;
   const a = await pretrain(bench, opts);
+  // The stage leaves only its model's variables behind (the caller owns and disposes them).
+  assertEquals(tf.memory().numTensors, tensors + a.model.variables.size);
   assertEquals(a.fromCache, false);
   assertEquals(a.history.epochLosses.length, 2);
+  const loaded = tf.memory().numTensors;
   const b = await pretrain(bench, opts);
+  assertEquals(tf.memory().numTensors, loaded + b.model.variables.size); // loading leaks nothing either
   assertEquals(b.fromCache, true);
   assertEquals(b.key, a.key);
   assertEquals(b.modelSha256, a.modelSha256);

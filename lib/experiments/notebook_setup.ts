@@ -1,0 +1,89 @@
+/**
+ * What a notebook's config cell needs, in one call: the preset and settings
+ * the report passed (`$BTM_PRESET`, `$BTM_SET`), the resolved config, the
+ * section options that carry them, and the compute backend.
+ *
+ * @module
+ */
+import { type BackendInfo, initBackend } from "../backend/mod.ts";
+import type { RunInfo } from "../report/mod.ts";
+import { currentVersions } from "../train/mod.ts";
+import {
+  checkPreset,
+  type ConfigOverrides,
+  describeConfig,
+  type ExperimentConfig,
+  resolveConfig,
+} from "./config.ts";
+import { parseSettings, settingsFromEnv, settingsTag } from "./parse_settings.ts";
+import type { SectionOptions } from "./section.ts";
+
+/** The environment variable notebooks read their preset from (set by `deno task report --preset`). */
+export const PRESET_ENV = "BTM_PRESET";
+
+/** Options of {@linkcode notebookSetup}. */
+export interface NotebookSetupOptions {
+  /** Start a compute backend (`initBackend()`'s choice); default true. False for notebooks that train nothing. */
+  backend?: boolean;
+}
+
+/** What {@linkcode notebookSetup} returns. */
+export interface NotebookSetup {
+  /** The preset: `$BTM_PRESET`, else `default`. */
+  preset: string;
+  /** The settings of `$BTM_SET` (`key=value`), as given. */
+  settings: string[];
+  /** Those settings as config overrides. */
+  overrides: ConfigOverrides;
+  /** The config the preset and settings resolve to (a section may scale some of it; its result says). */
+  config: ExperimentConfig;
+  /** Options to pass to every section the notebook runs: preset, overrides and the results-file tag. */
+  options: SectionOptions;
+  /** The backend started, when asked for. */
+  backend?: BackendInfo;
+  /** What the notebook runs on, for `runInfo`. */
+  info: RunInfo;
+  /** The preset, settings, config and backend in words, for the config cell to print. */
+  summary: string;
+}
+
+/**
+ * Reads the notebook's preset and settings from the environment (an unknown
+ * preset or a bad setting is an error saying what is valid), resolves the
+ * config, and starts the backend. Every notebook calls it in its config cell,
+ * so that `deno task report --preset P --set k=v` reaches every section alike
+ * (and so every shared stage keeps its cache key).
+ */
+export async function notebookSetup(options: NotebookSetupOptions = {}): Promise<NotebookSetup> {
+  let preset: string | undefined;
+  try {
+    preset = Deno.env.get(PRESET_ENV);
+  } catch { /* no env permission: the default preset */ }
+  preset = preset || "default";
+  checkPreset(preset);
+  const settings = settingsFromEnv();
+  const overrides = parseSettings(settings);
+  const config = resolveConfig(preset, overrides);
+  const backend = (options.backend ?? true) ? await initBackend() : undefined;
+  const tag = await settingsTag(settings);
+  const given = settings.length > 0 ? ` + ${settings.join(" ")}` : "";
+  const on = backend ? `; backend ${backend.backend} (${backend.threads} threads)` : "";
+  return {
+    preset,
+    settings,
+    overrides,
+    config,
+    options: { preset, overrides, ...(tag ? { tag } : {}) },
+    backend,
+    info: {
+      backend: backend?.backend ?? "none (no tensors)",
+      seed: config.seed,
+      preset: `${preset}${given}`,
+      versions: backend ? { ...currentVersions() } : {
+        btmLab: currentVersions().btmLab,
+        deno: Deno.version.deno,
+      },
+    },
+    summary: `preset ${preset}${given}: ${describeConfig(config)}${on}`,
+  };
+}

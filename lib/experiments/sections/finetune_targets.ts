@@ -1,0 +1,126 @@
+/**
+ * BTM Table 8: what to fine-tune on the balanced subsets (backbone only,
+ * classifier only, or the whole model) and when to run BTM (between stage 1
+ * and stage 2, the paper's choice, or after stage 2).
+ *
+ * @module
+ */
+import { FINETUNE_TRAINABLES, type FinetuneTrainable } from "../../train/mod.ts";
+import type { BtmResult } from "../../train/mod.ts";
+import { facts, metricsOf, runBtm, runPostTrain, runPretrain } from "../_stages.ts";
+import { runSection } from "../section.ts";
+import type { SectionOptions, SectionResult, StageFacts, TestMetrics } from "../section.ts";
+
+/** Options of {@linkcode finetuneTargets}. */
+export interface FinetuneTargetsOptions extends SectionOptions {
+  /**
+   * Parts fine-tuned by the between-stages variants; default all three
+   * (`all`, `backbone`, `classifier`). `all` is the `btm` pipeline itself,
+   * shared through the cache.
+   */
+  trainables?: readonly FinetuneTrainable[];
+  /** Also run BTM after stage 2 (pretrain → post-train → BTM); default true. */
+  after?: boolean;
+}
+
+/** One BTM variant of Table 8. */
+export interface FinetuneVariant {
+  /** Name as printed, e.g. `whole model, between stages`. */
+  name: string;
+  /** The part fine-tuned on each balanced subset. */
+  trainable: FinetuneTrainable;
+  /** `between`: pretrain → BTM → post-train; `after`: pretrain → post-train → BTM. */
+  when: "between" | "after";
+  /** The N_D fine-tunes: cache key, whether loaded, history. */
+  members: StageFacts[];
+  /** Test metrics of the uniform merge. */
+  merged: TestMetrics;
+  /**
+   * Test metrics of the variant's final model: the post-trained merge
+   * (`between`), or the merge itself (`after`, whose last stage is BTM).
+   */
+  final: TestMetrics;
+  /** The post-training of the merge (`between` only). */
+  postTrain?: StageFacts;
+}
+
+/** Results of {@linkcode finetuneTargets} (written as `table-8-finetune-targets-<preset>-seed<seed>.json`). */
+export interface FinetuneTargetsResult extends SectionResult<"table-8-finetune-targets"> {
+  /** The pre-trained model f (the `btm` pipeline's) and its test metrics. */
+  pretrain: StageFacts & TestMetrics;
+  /** Reference without BTM: f post-trained (the `two-stage` pipeline's second stage). */
+  twoStage: StageFacts & TestMetrics;
+  /** The variants: between stages for each `trainables` entry, then after stage 2. */
+  variants: FinetuneVariant[];
+}
+
+const PART_NAMES: Readonly<Record<FinetuneTrainable, string>> = {
+  all: "whole model",
+  backbone: "backbone only",
+  classifier: "classifier only",
+};
+
+function memberFacts(b: BtmResult): StageFacts[] {
+  return b.members.map((m) => ({ key: m.key, fromCache: m.fromCache, history: m.history }));
+}
+
+/**
+ * Runs Table 8's variants from the `btm` pipeline's pre-trained model, with
+ * the config's BTM (N_D, N_C, fine-tune epochs) and post-training unchanged:
+ * BTM fine-tuning each of `trainables` between the stages (each merge then
+ * post-trained), and BTM on the post-trained model (after stage 2).
+ */
+export async function finetuneTargets(
+  options: FinetuneTargetsOptions = {},
+): Promise<FinetuneTargetsResult> {
+  const trainables = [...(options.trainables ?? FINETUNE_TRAINABLES)];
+  for (const t of trainables) {
+    if (!FINETUNE_TRAINABLES.includes(t)) {
+      throw new RangeError(
+        `Cannot fine-tune "${t}" in Table 8: valid parts are ${FINETUNE_TRAINABLES.join(", ")}`,
+      );
+    }
+  }
+  const after = options.after ?? true;
+  if (trainables.length === 0 && !after) {
+    throw new RangeError("Cannot run Table 8 with no variant: give trainables or keep `after`");
+  }
+  return await runSection("table-8-finetune-targets", options, async (ctx) => {
+    const f = await runPretrain(ctx);
+    const pretrain = { ...facts(f), ...(await metricsOf(ctx, f.model)) };
+    const two = await runPostTrain(ctx, f.model, { step: "twoStage" });
+    const twoStage = { ...facts(two), ...(await metricsOf(ctx, two.model)) };
+    const variants: FinetuneVariant[] = [];
+    for (const trainable of trainables) {
+      const name = `${PART_NAMES[trainable]}, between stages`;
+      const b = await runBtm(ctx, f.model, { trainable, step: name });
+      const post = await runPostTrain(ctx, b.model, { step: name });
+      variants.push({
+        name,
+        trainable,
+        when: "between",
+        members: memberFacts(b),
+        merged: await ctx.time(name, () => metricsOf(ctx, b.model)),
+        final: await ctx.time(name, () => metricsOf(ctx, post.model)),
+        postTrain: facts(post),
+      });
+      ctx.drop(post.model);
+      ctx.drop(b.model);
+    }
+    if (after) {
+      const name = `${PART_NAMES.all}, after stage 2`;
+      const b = await runBtm(ctx, two.model, { step: name });
+      const merged = await ctx.time(name, () => metricsOf(ctx, b.model));
+      variants.push({
+        name,
+        trainable: "all",
+        when: "after",
+        members: memberFacts(b),
+        merged,
+        final: merged,
+      });
+      ctx.drop(b.model);
+    }
+    return { pretrain, twoStage, variants };
+  });
+}

@@ -1,0 +1,144 @@
+/**
+ * The paper sections by name: each runs headless (`deno task experiment
+ * <name>`) exactly as its notebook runs it, and writes
+ * `<name>-<preset>-seed<seed>.json`.
+ *
+ * @module
+ */
+import { mergeOverrides } from "../config.ts";
+import type { SectionOptions, SectionResult } from "../section.ts";
+import { btmGml, type BtmGmlResult } from "./btm_gml.ts";
+import { btmMembers, type BtmMembersResult } from "./btm_members.ts";
+import { finetuneTargets, type FinetuneTargetsResult } from "./finetune_targets.ts";
+import { mergeStrategies, type MergeStrategiesResult } from "./merge_strategies.ts";
+import {
+  methodComparison,
+  type MethodComparisonResult,
+  TABLES_2_4_STAND_INS,
+} from "./method_comparison.ts";
+import { observations12, type Observations12Result } from "./observations_1_2.ts";
+import { observations34, type Observations34Result } from "./observations_3_4.ts";
+import { subsetGrid, type SubsetGridResult, TABLE_7_GRIDS } from "./subset_grid.ts";
+
+/** A registered paper section. */
+export interface SectionDef<R extends SectionResult = SectionResult> {
+  /** What of the paper it reproduces, in one line. */
+  description: string;
+  /** The notebook that shows it (in notebooks/, without `.ipynb`). */
+  notebook: string;
+  /**
+   * Runs it at its notebook's scale: the section's own settings for the
+   * preset, then `options.overrides` on top.
+   */
+  run(options?: SectionOptions): Promise<R>;
+}
+
+function scaled<T>(table: Readonly<Record<string, T>>, preset?: string): T {
+  return table[preset ?? "default"] ?? table.default;
+}
+
+function standIn(
+  table: "places" | "imagenet" | "inat",
+  name: string,
+): (options?: SectionOptions) => Promise<MethodComparisonResult> {
+  return (options: SectionOptions = {}) =>
+    methodComparison({
+      ...options,
+      name,
+      overrides: mergeOverrides(
+        scaled(TABLES_2_4_STAND_INS, options.preset)[table],
+        options.overrides ?? {},
+      ),
+    });
+}
+
+/** The registered sections, each with its result type. */
+export interface Sections {
+  /** Observations 1–2 (Figure 1). */
+  "observations-1-2": SectionDef<Observations12Result>;
+  /** Observations 3–4 (Figure 2). */
+  "observations-3-4": SectionDef<Observations34Result>;
+  /** Table 2 (Places-LT stand-in). */
+  "table2-places": SectionDef<MethodComparisonResult>;
+  /** Table 3 (ImageNet-LT stand-in). */
+  "table3-imagenet": SectionDef<MethodComparisonResult>;
+  /** Table 4 (iNaturalist 2018 stand-in). */
+  "table4-inat": SectionDef<MethodComparisonResult>;
+  /** Table 5, Tables 11–14. */
+  "btm-members": SectionDef<BtmMembersResult>;
+  /** Table 6. */
+  "merge-strategies": SectionDef<MergeStrategiesResult>;
+  /** Table 7. */
+  "table-7-subset-grid": SectionDef<SubsetGridResult>;
+  /** Table 8. */
+  "table-8-finetune-targets": SectionDef<FinetuneTargetsResult>;
+  /** Tables 9–10. */
+  "tables-9-10-btm-gml": SectionDef<BtmGmlResult>;
+}
+
+/** The sections by name, in notebook order. */
+export const SECTIONS: Readonly<Sections> = {
+  "observations-1-2": {
+    description: "Observations 1–2 (Figure 1): f, a balanced fine-tune f^D, and the path between",
+    notebook: "02_observations_1_2",
+    run: (options = {}) => observations12(options),
+  },
+  "observations-3-4": {
+    description: "Observations 3–4 (Figure 2): two balanced fine-tunes, their path, the union",
+    notebook: "03_observations_3_4",
+    run: (options = {}) => observations34(options),
+  },
+  "table2-places": {
+    description: "Table 2: methods without and with BTM on the Places-LT stand-in",
+    notebook: "04_tables_2_4_methods",
+    run: standIn("places", "table2-places"),
+  },
+  "table3-imagenet": {
+    description: "Table 3: methods without and with BTM on the ImageNet-LT stand-in",
+    notebook: "04_tables_2_4_methods",
+    run: standIn("imagenet", "table3-imagenet"),
+  },
+  "table4-inat": {
+    description: "Table 4: methods without and with BTM on the iNaturalist 2018 stand-in",
+    notebook: "04_tables_2_4_methods",
+    run: standIn("inat", "table4-inat"),
+  },
+  "btm-members": {
+    description: "Table 5, Tables 11–14: each balanced fine-tune, their merge, and post-training",
+    notebook: "05_table_5_11_14_members",
+    run: (options = {}) => btmMembers(options),
+  },
+  "merge-strategies": {
+    description: "Table 6: uniform, adaptive-ratio and greedy merges, chosen on val",
+    notebook: "06_table_6_merges",
+    run: (options = {}) => mergeStrategies(options),
+  },
+  "table-7-subset-grid": {
+    description: "Table 7: BTM over the number of subsets N_D and images per class N_C",
+    notebook: "07_table_7_nd_nc",
+    run: (options = {}) => subsetGrid({ ...scaled(TABLE_7_GRIDS, options.preset), ...options }),
+  },
+  "table-8-finetune-targets": {
+    description: "Table 8: what to fine-tune (whole, backbone, classifier) and when",
+    notebook: "08_table_8_what_to_finetune",
+    run: (options = {}) => finetuneTargets(options),
+  },
+  "tables-9-10-btm-gml": {
+    description: "Tables 9–10: GML, BTM, and BTM + GML with their ensembles",
+    notebook: "09_tables_9_10_btm_gml",
+    run: (options = {}) => btmGml(options),
+  },
+};
+
+/** The name of a registered section. */
+export type SectionName = keyof Sections;
+
+/** The section registered as `name`; an unknown name is an error listing the valid ones. */
+export function getSection(name: string): SectionDef {
+  if (!Object.hasOwn(SECTIONS, name)) {
+    throw new RangeError(
+      `Unknown section "${name}": valid sections are ${Object.keys(SECTIONS).join(", ")}`,
+    );
+  }
+  return SECTIONS[name as SectionName];
+}

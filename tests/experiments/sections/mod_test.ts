@@ -1,0 +1,78 @@
+/**
+ * Every registered section runs on the smoke preset, as its notebook runs
+ * it, writes its results JSON, and leaves no tensors behind.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { assert, assertEquals, assertThrows } from "@std/assert";
+import { basename } from "@std/path";
+import { initBackend } from "../../../lib/backend/mod.ts";
+import { getSection, SECTIONS } from "../../../lib/experiments/sections/mod.ts";
+import { TABLES_2_4_STAND_INS } from "../../../lib/experiments/sections/method_comparison.ts";
+import { TABLE_7_GRIDS } from "../../../lib/experiments/sections/subset_grid.ts";
+import { RunCache } from "../../../lib/train/mod.ts";
+
+await initBackend({ backend: "wasm", threads: 1 });
+
+const NOTEBOOKS = [...Deno.readDirSync(new URL("../../../notebooks/", import.meta.url))]
+  .map((e) => basename(e.name, ".ipynb"));
+
+Deno.test("the section registry names its sections and their notebooks", () => {
+  assertEquals(Object.keys(SECTIONS).length, 10);
+  for (const [name, def] of Object.entries(SECTIONS)) {
+    assertEquals(getSection(name), def);
+    assert(NOTEBOOKS.includes(def.notebook), `${name}: no notebook ${def.notebook}`);
+    assert(def.description.length > 0, name);
+  }
+  assertThrows(() => getSection("table-1"), RangeError, "valid sections are observations-1-2");
+});
+
+Deno.test("every section runs on the smoke preset, writes <name>-smoke-seed0.json, and leaks nothing", async () => {
+  const dir = await Deno.makeTempDir();
+  const cache = new RunCache({ dir: `${dir}/cache` });
+  for (const [name, def] of Object.entries(SECTIONS)) {
+    const tensors = tf.memory().numTensors;
+    const r = await def.run({ preset: "smoke", cache, onProgress: null, out: `${dir}/results` });
+    assertEquals(tf.memory().numTensors, tensors, `${name} left tensors behind`);
+    assertEquals(r.path, `${dir}/results/${name}-smoke-seed0.json`, name);
+    const saved = JSON.parse(await Deno.readTextFile(r.path!));
+    assertEquals(saved.preset, "smoke", name);
+    assertEquals(saved.config.data, "tiny", name);
+    assertEquals(saved.data.trainCounts.length, saved.data.numClasses, name);
+    assert(saved.timings.total >= saved.timings.data, name);
+    assertEquals(saved.warnings, undefined, name);
+  }
+  // The registry runs its notebook's scale: the smoke grid of Table 7.
+  const grid = JSON.parse(
+    await Deno.readTextFile(`${dir}/results/table-7-subset-grid-smoke-seed0.json`),
+  );
+  assertEquals(grid.subsetCounts, TABLE_7_GRIDS.smoke.subsetCounts);
+  assertEquals(grid.finetuneEpochs, TABLE_7_GRIDS.smoke.finetuneEpochs);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("the default preset's Tables 2–4 run on their stand-ins; smoke keeps its tiny set", () => {
+  const d = TABLES_2_4_STAND_INS.default;
+  assertEquals([d.places.data, d.imagenet.data, d.inat.data], [
+    "synth-places",
+    "synth-imagenet",
+    "synth-inat",
+  ]);
+  assertEquals(TABLES_2_4_STAND_INS.smoke, { places: {}, imagenet: {}, inat: {} });
+});
+
+Deno.test("overrides reach the section after its own scale, and a whole-set 'balanced' subset warns", async () => {
+  const dir = await Deno.makeTempDir();
+  // tiny's largest class has 40 training images: N_C = 40 subsets are the whole set.
+  const r = await SECTIONS["observations-1-2"].run({
+    preset: "smoke",
+    overrides: { btm: { perClass: 40 } },
+    cache: new RunCache({ dir }),
+    onProgress: null,
+    out: null,
+  });
+  assertEquals(r.config.btm.perClass, 40);
+  assertEquals(r.warnings?.length, 1);
+  assert(r.warnings![0].includes("btm.perClass = 40 is at least every class's training count"));
+  assertEquals(r.finetune.subsetSize, 159); // every training image of tiny
+  await Deno.remove(dir, { recursive: true });
+});
