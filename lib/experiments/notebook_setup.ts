@@ -25,13 +25,21 @@ export const PRESET_ENV = "BTM_PRESET";
 export interface NotebookSetupOptions {
   /** Start a compute backend (`initBackend()`'s choice); default true. False for notebooks that train nothing. */
   backend?: boolean;
+  /**
+   * The notebook's own settings, `key=value` as `--set` takes them (e.g. `"seed=1"`,
+   * `"btm.perClass=5"`): what a reader edits in the config cell to re-run a figure. Applied
+   * after `$BTM_SET` (the report's), so a later setting of the same key wins. Default none.
+   */
+  set?: readonly string[];
+  /** Preset to use instead of `$BTM_PRESET` (else `default`); an unknown name is an error. */
+  preset?: string;
 }
 
 /** What {@linkcode notebookSetup} returns. */
 export interface NotebookSetup {
-  /** The preset: `$BTM_PRESET`, else `default`. */
+  /** The preset: the option's, else `$BTM_PRESET`, else `default`. */
   preset: string;
-  /** The settings of `$BTM_SET` (`key=value`), as given. */
+  /** The settings of `$BTM_SET` then the notebook's own (`key=value`), as given. */
   settings: string[];
   /** Those settings as config overrides. */
   overrides: ConfigOverrides;
@@ -55,13 +63,15 @@ export interface NotebookSetup {
  * (and so every shared stage keeps its cache key).
  */
 export async function notebookSetup(options: NotebookSetupOptions = {}): Promise<NotebookSetup> {
-  let preset: string | undefined;
-  try {
-    preset = Deno.env.get(PRESET_ENV);
-  } catch { /* no env permission: the default preset */ }
+  let preset = options.preset;
+  if (preset === undefined) {
+    try {
+      preset = Deno.env.get(PRESET_ENV);
+    } catch { /* no env permission: the default preset */ }
+  }
   preset = preset || "default";
   checkPreset(preset);
-  const settings = settingsFromEnv();
+  const settings = [...settingsFromEnv(), ...(options.set ?? [])];
   const overrides = parseSettings(settings);
   const config = resolveConfig(preset, overrides);
   const backend = (options.backend ?? true) ? await initBackend() : undefined;

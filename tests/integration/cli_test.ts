@@ -1,3 +1,4 @@
+import { BACKEND_NAMES } from "../../lib/backend/mod.ts";
 /**
  * The command lines end to end: every mistake is caught before any work (no
  * backend, no training, nothing written), as one line naming the flag and
@@ -40,7 +41,7 @@ Deno.test("experiment: mistakes are one-line usage errors, before any work", asy
     [["btm", "--out", file], "it is a file, not a folder"],
     [["btm", "--set", "pretrain.lr=fast"], "pretrain.lr must be a number >= 0"],
     [["btm", "--set", "btm.subsets=0"], "btm.subsets must be an integer >= 1"],
-    [["btm", "--backend", "gpu"], "--backend gpu: valid values are tensorflow, webgpu, wasm, cpu"],
+    [["btm", "--backend", "gpu"], `--backend gpu: valid values are ${BACKEND_NAMES.join(", ")}`],
   ];
   for (const [args, message] of cases) {
     const preset = args.includes("--preset") ? [] : ["--preset", "smoke"];

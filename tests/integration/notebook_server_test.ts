@@ -31,9 +31,9 @@ import { serverArgs, serverEnv } from "../../scripts/notebook.ts";
 const ROOT = resolve(dirname(fromFileUrl(import.meta.url)), "..", "..");
 const NOTEBOOK = "02_observations_1_2.ipynb";
 /** The config cell's line the test edits, as a reviewer would, and what it writes instead. */
-const OVERRIDES = /const overrides(: [A-Za-z]+)? = \{\s*\};/;
+const OVERRIDES = /const settings: string\[\] = \[\s*\];/;
 const PRETRAIN_EPOCHS = 12;
-const CHANGED = `const overrides = { pretrain: { epochs: ${PRETRAIN_EPOCHS} } };`;
+const CHANGED = `const settings: string[] = ["pretrain.epochs=${PRETRAIN_EPOCHS}"];`;
 
 const hasNotebook = await new Deno.Command("/usr/bin/python3", {
   args: ["-c", "import notebook"],
@@ -279,7 +279,9 @@ Deno.test({
       // 2. A reviewer's change: more pre-training epochs. Re-run the config cell, then training.
       const config = cells.find((c) => OVERRIDES.test(c.text));
       if (!config) {
-        throw new Error(`no config cell of ${NOTEBOOK} has a line like "const overrides = {};"`);
+        throw new Error(
+          `no config cell of ${NOTEBOOK} has a line like "const settings: string[] = [];"`,
+        );
       }
       await page.evaluate(
         `(() => { const c = Jupyter.notebook.get_cell(${config.index}); ` +
