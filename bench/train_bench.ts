@@ -48,6 +48,7 @@ import { BACKEND_NAMES, initBackend } from "../lib/backend/mod.ts";
 import { resnetCifarFlops } from "../lib/models/resnet_cifar_flops.ts";
 import { buildModel } from "../lib/models/mod.ts";
 import { Rng } from "../lib/random/mod.ts";
+import { Sgd } from "../lib/train/sgd.ts";
 import {
   choiceFlag,
   type CommandSpec,
@@ -283,16 +284,22 @@ function benchSize(
     tf.tensor1d(Int32Array.from({ length: batch }, () => rng.int(NUM_CLASSES)), "int32"),
     NUM_CLASSES,
   ); // [B, classes]
-  const trainable = [...model.backboneWeights, ...model.classifierWeights].map((n) =>
-    model.variables.get(n)!
-  );
-  const optimizer = tf.train.momentum(LEARNING_RATE, MOMENTUM);
+  const names = [...model.backboneWeights, ...model.classifierWeights];
+  const trainable = names.map((n) => model.variables.get(n)!);
+  // The project's own optimizer, as every training stage (lib/train/train_loop.ts) steps it;
+  // no weight decay, as the PyTorch reference's torch.optim.SGD(lr, momentum).
+  const optimizer = new Sgd({ momentum: MOMENTUM, weightDecay: 0 });
   const step = () => {
-    const loss = optimizer.minimize(
-      () => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { bnMode: "train" })),
-      true,
-      trainable,
-    )!;
+    const loss = tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(
+        () =>
+          tf.losses.softmaxCrossEntropy(labels, model.apply(x, { bnMode: "train" })) as tf.Scalar,
+        trainable,
+      );
+      const named = new Map(names.map((n, i) => [n, grads[trainable[i].name]]));
+      optimizer.step(model.variables, named, LEARNING_RATE);
+      return value;
+    });
     loss.dataSync(); // wait for the step to finish (matters on async backends)
     loss.dispose();
   };

@@ -6,6 +6,10 @@
 export { BACKEND_NAMES, initBackend } from "./init_backend.ts";
 export type { BackendInfo, BackendName, InitBackendOptions } from "./init_backend.ts";
 export { batchNormTrain } from "./batch_norm.ts";
+export type { BatchNormTrainOptions } from "./batch_norm.ts";
+export { addRelu, relu } from "./relu.ts";
+export { ONEDNN_BACKEND } from "./onednn/names.ts";
+export { onednnVersion } from "./onednn/onednn_version.ts";
 export type { BatchNormTrainResult } from "./batch_norm.ts";
 export { registerWasmKernels, WASM_KERNELS } from "./register_wasm_kernels.ts";
 export {

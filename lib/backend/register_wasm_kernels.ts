@@ -11,6 +11,8 @@ import {
   depthwiseConv2DBackpropInputWasm,
 } from "./depthwise_conv2d_backprop_wasm.ts";
 import { shareIdentity } from "./share_identity.ts";
+import { sgdUpdateWasm } from "./sgd_update.ts";
+import { runningStatsUpdateWasm } from "./running_stats_update.ts";
 
 /**
  * The kernels registered for "wasm", by kernel name. `Conv2DBackpropFilter`
@@ -19,7 +21,9 @@ import { shareIdentity } from "./share_identity.ts";
  * from XNNPACK Conv2D plus Transpose, Slice, Reshape and BatchMatMul. The
  * depthwise backprops, also missing, are built the same way on
  * DepthwiseConv2dNative. `Identity` shares its input's bytes instead of
- * copying them (tfjs runs it on every tensor a custom gradient saves).
+ * copying them (tfjs runs it on every tensor a custom gradient saves), and
+ * the SGD update of a weight and a batch norm's running-statistics update are
+ * one kernel each (see `sgdUpdate`, `runningStatsUpdate`).
  */
 export const WASM_KERNELS: Readonly<Record<string, tf.KernelConfig>> = {
   Conv2DBackpropFilter: conv2DBackpropFilterWasm,
@@ -27,6 +31,8 @@ export const WASM_KERNELS: Readonly<Record<string, tf.KernelConfig>> = {
   DepthwiseConv2dNativeBackpropFilter: depthwiseConv2DBackpropFilterWasm,
   DepthwiseConv2dNativeBackpropInput: depthwiseConv2DBackpropInputWasm,
   Identity: { kernelName: "Identity", backendName: "wasm", kernelFunc: shareIdentity },
+  [sgdUpdateWasm.kernelName]: sgdUpdateWasm,
+  [runningStatsUpdateWasm.kernelName]: runningStatsUpdateWasm,
 };
 
 /**

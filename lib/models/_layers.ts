@@ -7,6 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { batchNormTrain } from "../backend/batch_norm.ts";
+import { runningStatsUpdate } from "../backend/running_stats_update.ts";
 import { ONEDNN_BACKEND, ONEDNN_CUSTOM_KERNELS } from "../backend/onednn/names.ts";
 import type { BatchNormMode } from "./types.ts";
 import { groupedConv2d } from "./grouped_conv2d.ts";
@@ -113,16 +114,70 @@ export function batchNorm(
     );
   }
   const { y, mean, variance } = batchNormTrain(x, gamma, beta, BN_EPSILON, { relu });
-  const m = ctx.bnMomentum;
-  const unbiased = tf.mul(variance, count / (count - 1)); // [C]
-  ctx.updates.push([
-    get(ctx, `${name}/moving_mean`),
-    tf.add(tf.mul(movingMean, 1 - m), tf.mul(mean, m)),
-  ]); // [C]
-  ctx.updates.push([
-    get(ctx, `${name}/moving_variance`),
-    tf.add(tf.mul(movingVariance, 1 - m), tf.mul(unbiased, m)),
-  ]); // [C]
+  const [newMean, newVariance] = runningStatsUpdate(movingMean, movingVariance, mean, variance, {
+    momentum: ctx.bnMomentum,
+    count,
+  }); // [C], [C]
+  ctx.updates.push([get(ctx, `${name}/moving_mean`), newMean]);
+  ctx.updates.push([get(ctx, `${name}/moving_variance`), newVariance]);
+  return y;
+}
+
+/** Options of {@linkcode convBn}. */
+export interface ConvBnOptions {
+  /** Convolution groups (default 1). */
+  groups?: number;
+  /** Apply ReLU after the batch norm (default false). */
+  relu?: boolean;
+}
+
+/**
+ * `batchNorm(conv(x))` (then ReLU) for the conv `convName` and batch norm
+ * `bnName`. In `frozen` mode on `onednn` the batch norm is folded into the
+ * convolution — filter·γ/√(σ²+ε) and bias β − μ·γ/√(σ²+ε), per output
+ * channel — and the result is one oneDNN convolution with bias and ReLU
+ * fused (evaluation reads each activation once instead of three times).
+ * Elsewhere, and in `train`/`stats` mode, it is the two layers as written.
+ */
+export function convBn(
+  ctx: ForwardContext,
+  convName: string,
+  bnName: string,
+  x: tf.Tensor4D,
+  stride: number,
+  pad: number,
+  options: ConvBnOptions = {},
+): tf.Tensor4D {
+  const groups = options.groups ?? 1;
+  const relu = options.relu ?? false;
+  if (ctx.bnMode !== "frozen" || groups !== 1 || tf.getBackend() !== ONEDNN_BACKEND) {
+    return batchNorm(ctx, bnName, conv(ctx, convName, x, stride, pad, groups), { relu });
+  }
+  const kernel = get(ctx, `${convName}/kernel`) as tf.Tensor as tf.Tensor4D;
+  const [filter, bias] = tf.tidy(() => {
+    const gamma = get(ctx, `${bnName}/gamma`);
+    const scale = tf.mul(
+      gamma,
+      tf.rsqrt(tf.add(get(ctx, `${bnName}/moving_variance`), BN_EPSILON)),
+    ); // [O]
+    return [
+      tf.mul(kernel, scale) as tf.Tensor4D, // [KH, KW, I, O]
+      tf.sub(
+        get(ctx, `${bnName}/beta`),
+        tf.mul(get(ctx, `${bnName}/moving_mean`), scale),
+      ) as tf.Tensor1D, // [O]
+    ];
+  });
+  const y = tf.fused.conv2d({
+    x,
+    filter,
+    strides: stride,
+    pad,
+    bias,
+    activation: relu ? "relu" : "linear",
+  }); // [B, H', W', O]
+  filter.dispose();
+  bias.dispose();
   return y;
 }
 

@@ -7,8 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { BuildModelOptions, Model } from "./types.ts";
 import { FunctionalModel } from "./_functional_model.ts";
 import {
-  batchNorm,
-  conv,
+  convBn,
   declareBatchNorm,
   declareClassifier,
   declareConv,
@@ -83,19 +82,12 @@ export function buildResnetCifar(depth: number, options: BuildModelOptions): Mod
     store.checkSourceUsed();
 
     const backbone = (x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor2D => {
-      let h = batchNorm(ctx, "backbone/stem/bn", conv(ctx, "backbone/stem/conv", x, 1, 1), {
-        relu: true,
-      }); // [B, H, W, w0]
+      let h = convBn(ctx, "backbone/stem/conv", "backbone/stem/bn", x, 1, 1, { relu: true }); // [B, H, W, w0]
       for (const { prefix, stride, projection } of blocks) {
-        let y = conv(ctx, `${prefix}/conv1`, h, stride, 1); // [B, H/s, W/s, out]
-        y = batchNorm(ctx, `${prefix}/bn1`, y, { relu: true });
-        y = batchNorm(ctx, `${prefix}/bn2`, conv(ctx, `${prefix}/conv2`, y, 1, 1)); // [B, H/s, W/s, out]
+        let y = convBn(ctx, `${prefix}/conv1`, `${prefix}/bn1`, h, stride, 1, { relu: true }); // [B, H/s, W/s, out]
+        y = convBn(ctx, `${prefix}/conv2`, `${prefix}/bn2`, y, 1, 1); // [B, H/s, W/s, out]
         const shortcut = projection
-          ? batchNorm(
-            ctx,
-            `${prefix}/shortcut/bn`,
-            conv(ctx, `${prefix}/shortcut/conv`, h, stride, 0),
-          )
+          ? convBn(ctx, `${prefix}/shortcut/conv`, `${prefix}/shortcut/bn`, h, stride, 0)
           : h; // [B, H/s, W/s, out]
         h = addRelu(y, shortcut);
       }

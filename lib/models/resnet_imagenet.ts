@@ -10,8 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { BuildModelOptions, Model } from "./types.ts";
 import { FunctionalModel } from "./_functional_model.ts";
 import {
-  batchNorm,
-  conv,
+  convBn,
   declareBatchNorm,
   declareClassifier,
   declareConv,
@@ -94,22 +93,14 @@ export function buildResnetImagenet(spec: ResnetImagenetSpec, options: BuildMode
 
     const groups = spec.groups;
     const backbone = (x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor2D => {
-      let h = conv(ctx, "backbone/stem/conv", x, 2, 3); // [B, H/2, W/2, w0]
-      h = batchNorm(ctx, "backbone/stem/bn", h, { relu: true });
+      let h = convBn(ctx, "backbone/stem/conv", "backbone/stem/bn", x, 2, 3, { relu: true }); // [B, H/2, W/2, w0]
       h = tf.maxPool(h, 3, 2, 1); // [B, H/4, W/4, w0]
       for (const { prefix, stride, projection } of blocks) {
-        let y = batchNorm(ctx, `${prefix}/bn1`, conv(ctx, `${prefix}/conv1`, h, 1, 0), {
-          relu: true,
-        }); // [B, h, w, width]
-        y = conv(ctx, `${prefix}/conv2`, y, stride, 1, groups); // [B, h/s, w/s, width]
-        y = batchNorm(ctx, `${prefix}/bn2`, y, { relu: true });
-        y = batchNorm(ctx, `${prefix}/bn3`, conv(ctx, `${prefix}/conv3`, y, 1, 0)); // [B, h/s, w/s, out]
+        let y = convBn(ctx, `${prefix}/conv1`, `${prefix}/bn1`, h, 1, 0, { relu: true }); // [B, h, w, width]
+        y = convBn(ctx, `${prefix}/conv2`, `${prefix}/bn2`, y, stride, 1, { groups, relu: true }); // [B, h/s, w/s, width]
+        y = convBn(ctx, `${prefix}/conv3`, `${prefix}/bn3`, y, 1, 0); // [B, h/s, w/s, out]
         const shortcut = projection
-          ? batchNorm(
-            ctx,
-            `${prefix}/shortcut/bn`,
-            conv(ctx, `${prefix}/shortcut/conv`, h, stride, 0),
-          )
+          ? convBn(ctx, `${prefix}/shortcut/conv`, `${prefix}/shortcut/bn`, h, stride, 0)
           : h; // [B, h/s, w/s, out]
         h = addRelu(y, shortcut);
       }

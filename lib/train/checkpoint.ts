@@ -13,6 +13,8 @@ import type { NamedWeights } from "../merge/named_weights.ts";
 import type { ModelConfig } from "../models/types.ts";
 import { sha256Hex } from "../data/sha256_hex.ts";
 import denoJson from "../../deno.json" with { type: "json" };
+import { ONEDNN_BACKEND } from "../backend/onednn/names.ts";
+import { onednnVersion } from "../backend/onednn/onednn_version.ts";
 
 const MAGIC = "BTMCKPT1";
 const HASH_LENGTH = 64;
@@ -27,6 +29,8 @@ export interface Versions {
   deno: string;
   /** Active tfjs backend when the file was written. */
   backend: string;
+  /** The oneDNN library's version, where the backend is `onednn`. */
+  onednn?: string;
 }
 
 /** btm-lab's version, recorded in checkpoints and results: the `version` of deno.json. */
@@ -39,6 +43,7 @@ export function currentVersions(): Versions {
     tfjs: tf.version.tfjs,
     deno: Deno.version.deno,
     backend: tf.getBackend() ?? "none",
+    ...(tf.getBackend() === ONEDNN_BACKEND ? { onednn: onednnVersion() } : {}),
   };
 }
 

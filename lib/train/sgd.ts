@@ -5,6 +5,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { sgdUpdate } from "../backend/sgd_update.ts";
 import type { NamedWeights } from "../merge/named_weights.ts";
 import { SGD_STAGE_DEFAULTS } from "./sgd_stage_defaults.ts";
 
@@ -91,13 +92,16 @@ export class Sgd {
       }
       const old = this.#velocity.get(name);
       const wd = this.#noDecay(name) ? 0 : this.weightDecay;
-      const v = tf.tidy(() => {
-        const d = wd > 0 ? tf.add(grad, tf.mul(w, wd)) : grad; // same shape as w
-        const next = old && this.momentum > 0 ? tf.add(tf.mul(old, this.momentum), d) : d;
-        const update = this.nesterov ? tf.add(d, tf.mul(next, this.momentum)) : next;
-        w.assign(tf.sub(w, tf.mul(update, lr)));
-        return this.momentum > 0 ? tf.keep(next.clone()) : undefined;
+      const next = sgdUpdate(w, grad, old, {
+        lr,
+        momentum: this.momentum,
+        weightDecay: wd,
+        nesterov: this.nesterov,
       });
+      w.assign(next.w);
+      next.w.dispose();
+      // Kept: a velocity outlives the caller's tidy (the training step's).
+      const v = next.v ? tf.keep(next.v) : undefined;
       old?.dispose();
       if (v) this.#velocity.set(name, v);
       else this.#velocity.delete(name);

@@ -164,3 +164,27 @@ Deno.test({
     for (const k of [0, 1, 2]) assertEquals(ours[k], ref[k], `output ${k}`);
   },
 });
+
+const BINARIES: { a: number[]; b: number[] }[] = [
+  { a: [64, 16, 16, 8], b: [64, 16, 16, 8] },
+  { a: [64, 16, 16, 8], b: [8] },
+  { a: [8], b: [64, 16, 16, 8] },
+  { a: [64, 16, 16, 8], b: [64, 1, 1, 8] },
+  { a: [3, 5], b: [3, 5] }, // below the size oneDNN takes: wasm's kernel
+];
+for (const [i, c] of BINARIES.entries()) {
+  for (const op of ["add", "sub", "mul"] as const) {
+    Deno.test({
+      name: `onednn element-wise ${op} matches cpu: [${c.a}] ${op} [${c.b}]`,
+      ...ONEDNN_ONLY,
+      fn: async () => {
+        const av = normals(c.a.reduce((x, y) => x * y), 270 + i);
+        const bv = normals(c.b.reduce((x, y) => x * y), 280 + i);
+        const run = () => [tf[op](tf.tensor(av, c.a), tf.tensor(bv, c.b))];
+        const ref = await valuesOn("cpu", run);
+        const ours = await valuesOn("onednn", run);
+        assertEquals(ours, ref);
+      },
+    });
+  }
+}
