@@ -20,6 +20,7 @@ import type {
   PostTrainOptions,
   PretrainOptions,
 } from "../train/mod.ts";
+import { btmMemberSeed } from "../train/mod.ts";
 import { type ExperimentConfig, type MergeMetric, sgdFields } from "./config.ts";
 
 /** How a method trains its stage-1 model on the long-tailed set (BTM Tables 2–4). */
@@ -99,6 +100,12 @@ export interface BalancedFinetuneVariant {
   epochs?: number;
   /** Part fine-tuned; default `all`, BTM's (Table 8 compares the others). */
   trainable?: FinetuneTrainable;
+  /**
+   * BTM member this fine-tune stands for: its run seed is then that member's
+   * (`btmMemberSeed`), so fine-tuning BTM's subset i with it gives BTM's member i.
+   * Default none: the run seed itself.
+   */
+  member?: number;
 }
 
 /**
@@ -116,7 +123,7 @@ export function finetuneOptions(
     epochs: variant.epochs ?? c.epochs,
     mixupAlpha: c.mixupAlpha,
     trainable: variant.trainable,
-    seed: config.seed,
+    seed: variant.member === undefined ? config.seed : btmMemberSeed(config.seed, variant.member),
   };
 }
 

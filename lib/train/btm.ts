@@ -5,6 +5,7 @@
  * @module
  */
 import type { LongTailBenchmark } from "../data/types.ts";
+import { seedFor } from "../random/mod.ts";
 import { evaluateOn, type Evaluation } from "../eval/mod.ts";
 import { getMerge, MERGE_NAMES, type MergeName, type MergeStep } from "../merge/mod.ts";
 import type { NamedWeights } from "../merge/named_weights.ts";
@@ -47,7 +48,10 @@ export interface BtmOptions extends StageRunOptions {
   evaluateOn?: "test" | "val" | "none";
   /** Hyperparameters of each fine-tune (the subset is drawn here). */
   finetune?: Omit<BalancedFinetuneOptions, "subset" | "label" | keyof StageRunOptions>;
-  /** Run seed of the subsets (subset i from `seedFor(seed, "few-shot", i)`) and fine-tunes; default 0. */
+  /**
+   * Run seed of the subsets (subset i from `seedFor(seed, "few-shot", i)`) and of the
+   * fine-tunes (member i's from {@linkcode btmMemberSeed}); default 0.
+   */
   seed?: number;
 }
 
@@ -98,6 +102,28 @@ export const BTM_DEFAULTS = {
 } as const satisfies BtmOptions;
 
 /**
+ * The run seed of BTM member `member`: `seedFor(runSeed, "btm-member", member)`.
+ * Every random stream of a member's fine-tune (batch order, crops, flips,
+ * mixup λ and partners) derives from it, so the N_D members differ in more
+ * than which image of each class fills a slot, and member i is the same for
+ * any N_D. The seed is in each member's config, and so in its cache key.
+ *
+ * @example
+ * ```ts
+ * import { btmMemberSeed } from "./btm.ts";
+ * console.assert(btmMemberSeed(0, 0) !== btmMemberSeed(0, 1));
+ * ```
+ */
+export function btmMemberSeed(runSeed: number, member: number): number {
+  if (!Number.isInteger(member) || member < 0) {
+    throw new RangeError(
+      `Cannot derive the seed of BTM member ${member}: it must be an integer >= 0`,
+    );
+  }
+  return seedFor(runSeed, "btm-member", member);
+}
+
+/**
  * Runs BTM from `model` (left unchanged): draws N_D balanced subsets of N_C
  * images per class, fine-tunes a copy of the model on each (cached one by
  * one), evaluates each, and merges their weights by name.
@@ -131,7 +157,7 @@ export async function btm(
   for (let i = 0; i < subsets.length; i++) {
     const r = await balancedFinetune(model, bench, {
       ...o.finetune,
-      seed: o.finetune?.seed ?? o.seed,
+      seed: btmMemberSeed(o.finetune?.seed ?? o.seed, i),
       subset: subsets[i],
       label: `btm ${i + 1}/${subsets.length}`,
       cache: options.cache,

@@ -51,7 +51,7 @@ export {
   FINETUNE_TRAINABLES,
 } from "./balanced_finetune.ts";
 export type { BalancedFinetuneOptions, FinetuneTrainable } from "./balanced_finetune.ts";
-export { btm, BTM_DEFAULTS, MERGE_STRATEGIES } from "./btm.ts";
+export { btm, BTM_DEFAULTS, btmMemberSeed, MERGE_STRATEGIES } from "./btm.ts";
 export type { BtmMember, BtmOptions, BtmResult, MergeStrategy } from "./btm.ts";
 export { POST_TRAIN_DEFAULTS, postTrain } from "./post_train.ts";
 export type { PostTrainOptions } from "./post_train.ts";

@@ -1,9 +1,11 @@
 import { initBackend } from "../../lib/backend/mod.ts";
 import * as tf from "@tensorflow/tfjs";
-import { assertAlmostEquals, assertEquals } from "@std/assert";
+import { assertAlmostEquals, assertEquals, assertNotEquals } from "@std/assert";
+import { rngFor } from "../../lib/random/mod.ts";
+import { createSampler } from "../../lib/samplers/mod.ts";
 import { uniformSoup } from "../../lib/merge/mod.ts";
 import { getNamedWeights } from "../../lib/models/mod.ts";
-import { btm } from "../../lib/train/btm.ts";
+import { btm, btmMemberSeed } from "../../lib/train/btm.ts";
 import { RunCache } from "../../lib/train/run_cache.ts";
 import { fakeBenchmark, tinyModel } from "./_fixtures.ts";
 
@@ -69,4 +71,29 @@ Deno.test("greedy merge scores on val and returns its trail", async () => {
   assertEquals(r.evaluation, undefined);
   r.model.dispose();
   model.dispose();
+});
+
+Deno.test("BTM members draw their own random streams, and a member re-runs bit-identically", async () => {
+  // Seeds: distinct per member, stable, and independent of N_D.
+  const seeds = Array.from({ length: 10 }, (_, i) => btmMemberSeed(0, i));
+  assertEquals(new Set(seeds).size, 10);
+  assertEquals(btmMemberSeed(0, 3), seeds[3]);
+  assertNotEquals(btmMemberSeed(1, 3), seeds[3]);
+  // Two members see different batch orders, crops/flips and mixup draws on the same images.
+  const labels = Int32Array.from({ length: 40 }, (_, i) => i % 4);
+  const order = (seed: number) =>
+    [...createSampler("instance", labels, { batchSize: 8, seed, numClasses: 4 }).batches(0)]
+      .map((b) => [...b]);
+  assertNotEquals(order(seeds[0]), order(seeds[1]));
+  assertEquals(order(seeds[0]), order(seeds[0]));
+  assertNotEquals(rngFor(seeds[0], "augment", 0).float(), rngFor(seeds[1], "augment", 0).float());
+  assertNotEquals(rngFor(seeds[0], "mixup", 0).float(), rngFor(seeds[1], "mixup", 0).float());
+  // The whole of BTM, twice without a cache: the same bits.
+  const model = tinyModel();
+  const run = () =>
+    btm(model, bench, { subsets: 2, perClass: 4, finetune, cache: false, onProgress: null });
+  const [a, b] = [await run(), await run()];
+  assertEquals(b.modelSha256, a.modelSha256);
+  assertEquals(b.members.map((m) => m.weights), a.members.map((m) => m.weights));
+  for (const m of [a.model, b.model, model]) m.dispose();
 });

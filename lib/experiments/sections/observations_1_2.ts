@@ -51,7 +51,11 @@ export async function observations12(
     }
     const subset = drawSubsets(ctx)[subsetIndex];
     const f = await runPretrain(ctx);
-    const fD = await runFinetune(ctx, f.model, { subset, label: `f^D (subset ${subsetIndex})` });
+    const fD = await runFinetune(ctx, f.model, {
+      subset,
+      label: `f^D (subset ${subsetIndex})`,
+      member: subsetIndex,
+    });
     const lambdas = options.lambdas ?? DEFAULT_LAMBDAS;
     const curve = await ctx.time(
       "curve",

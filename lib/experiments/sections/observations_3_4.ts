@@ -91,7 +91,12 @@ export async function observations34(
     for (let k = 0; k < 2; k++) {
       const label = `f^D_${"AB"[k]} (subset ${indices[k]})`;
       ft.push(
-        await runFinetune(ctx, f.model, { subset: subsets[k], label, step: "finetunes" }),
+        await runFinetune(ctx, f.model, {
+          subset: subsets[k],
+          label,
+          step: "finetunes",
+          member: indices[k],
+        }),
       );
     }
     const u = await runFinetune(ctx, f.model, {

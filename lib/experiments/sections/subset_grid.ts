@@ -155,6 +155,7 @@ export async function subsetGrid(options: SubsetGridOptions = {}): Promise<Subse
           subset: subsets[i],
           label: `N_C ${perClass}: fine-tune ${i + 1}/${maxSubsets}`,
           epochs: finetuneEpochs,
+          member: i,
         });
         weights.push(getNamedWeights(r.model));
         members.push({ ...facts(r), perClass, index: i, subsetSize: subsets[i].length });
