@@ -9,7 +9,7 @@ export { batchNormTrain } from "./batch_norm.ts";
 export type { BatchNormTrainOptions } from "./batch_norm.ts";
 export { addRelu, relu } from "./relu.ts";
 export { ONEDNN_BACKEND } from "./onednn/names.ts";
-export { onednnVersion } from "./onednn/onednn_version.ts";
+export { onednnThreads, onednnVersion } from "./onednn/onednn_version.ts";
 export type { BatchNormTrainResult } from "./batch_norm.ts";
 export { registerWasmKernels, WASM_KERNELS } from "./register_wasm_kernels.ts";
 export {

@@ -5,6 +5,8 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { ONEDNN_BACKEND } from "../backend/onednn/names.ts";
+import { onednnThreads } from "../backend/onednn/onednn_version.ts";
 import type { LongTailBenchmark } from "../data/types.ts";
 import type { Model } from "../models/types.ts";
 import { RunCache } from "./run_cache.ts";
@@ -33,7 +35,9 @@ export function benchmarkHash(bench: LongTailBenchmark): Promise<string> {
  * because the project's determinism promise is per backend: the same seed on wasm and on cpu
  * (or webgpu, tensorflow) gives slightly different floats, so a model trained on one backend
  * is not the result a run on another would produce, and reusing it would make a cross-backend
- * comparison agree by construction. The wasm thread count is not in the key: 1 and 2 threads
+ * comparison agree by construction. On `onednn` the thread count is in the key too: oneDNN
+ * splits its reductions by thread, so 1 and 2 threads give different bits (measured: every
+ * gradient of a ResNet-8 step differs). The wasm thread count is not: XNNPACK's 1 and 2 threads
  * give identical numbers.
  */
 export async function runStage(args: {
@@ -47,11 +51,13 @@ export async function runStage(args: {
 }): Promise<StageResult> {
   const cache = args.run.cache === undefined ? new RunCache() : args.run.cache;
   const backend = tf.getBackend();
+  const threads = backend === ONEDNN_BACKEND ? onednnThreads() : undefined;
   const key = await (cache || new RunCache()).key(args.stage, {
     config: args.config,
     input: args.inputHash,
     data: await benchmarkHash(args.bench),
     backend,
+    ...(threads === undefined ? {} : { threads }),
   });
   if (cache) {
     const ckpt = await cache.load(key);
@@ -88,6 +94,7 @@ export async function runStage(args: {
       seconds: r.seconds,
       images: r.images,
       backend,
+      ...(threads === undefined ? {} : { threads }),
     };
     if (cache) {
       await cache.save(key, {

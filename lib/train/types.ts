@@ -56,6 +56,8 @@ export interface StageHistory {
    * a stage loaded from the cache reports where it was trained, not where it was loaded.
    */
   backend: string;
+  /** onednn only: the oneDNN threads it was trained with (its bits depend on them). */
+  threads?: number;
 }
 
 /** What every stage returns. */

@@ -19,3 +19,19 @@ import { currentOnednnState } from "./_state.ts";
 export function onednnVersion(): string | undefined {
   return currentOnednnState()?.dnnl.lib.version;
 }
+
+/**
+ * The OpenMP threads oneDNN computes with, once the onednn backend has
+ * started in this process; undefined before. oneDNN splits its reductions by
+ * thread, so results are bit-identical for a given thread count only.
+ *
+ * @example
+ * ```ts
+ * import { onednnThreads } from "./onednn_version.ts";
+ * const t = onednnThreads(); // undefined until initBackend started onednn
+ * console.assert(t === undefined || t >= 1);
+ * ```
+ */
+export function onednnThreads(): number | undefined {
+  return currentOnednnState()?.dnnl.threads;
+}
