@@ -10,7 +10,7 @@
  *
  *   deno task calibrate [--preset synth100-16] [--difficulty JSON] [--epochs 60] [--every 10]
  *                       [--finetune JSON ...] [--members 2] [--per-class 10] [--seed 0]
- *                       [--threads N] [--note TEXT] [--no-record]
+ *                       [--threads N] [--note TEXT] [--save FILE] [--no-record]
  *
  * `--difficulty` is a JSON object of `SynthDifficulty` fields (e.g.
  * `{"hueJitter":10,"attributeNoise":0.04}`) applied over the preset's.
@@ -34,6 +34,7 @@ import {
   type BalancedFinetuneOptions,
   btmMemberSeed,
   PRETRAIN_DEFAULTS,
+  saveModel,
   trainLoop,
 } from "../lib/train/mod.ts";
 import { DEFAULT_CONFIG } from "../lib/experiments/mod.ts";
@@ -66,6 +67,7 @@ export const CALIBRATE_COMMAND: CommandSpec = {
     { name: "seed", kind: "value", value: "S", help: "run seed (default: 0)" },
     { name: "threads", kind: "value", value: "N", help: "compute threads (default: all cores)" },
     { name: "note", kind: "value", value: "TEXT", help: "a remark stored with the record" },
+    { name: "save", kind: "value", value: "FILE", help: "also save the pre-trained model there" },
     { name: "record", kind: "switch", negatable: true, help: "do not append to the table" },
   ],
 };
@@ -172,6 +174,13 @@ async function main(args: string[]): Promise<number> {
       fmt(pre.test)
     }`,
   );
+  if (cli.flags.save) {
+    await saveModel(cli.flags.save as string, model, {
+      stage: "calibration pretrain",
+      config: { preset: presetName, difficulty: preset.difficulty, epochs, lr, seed },
+    });
+    console.log(`saved the pre-trained model in ${cli.flags.save}`);
+  }
   const subsets = fewShotSubsets(bench.train.labels, { subsets: members, perClass, seed });
   const finetunes = [];
   for (const recipe of recipes) {

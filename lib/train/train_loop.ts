@@ -74,6 +74,12 @@ export interface TrainLoopOptions {
   sampler?: string;
   /** Samples per class draw for class-draw samplers; default 1 (see samplers). */
   samplesPerClass?: number;
+  /**
+   * Skip each epoch's last, shorter batch (PyTorch's `drop_last`); default false. A few-shot
+   * fine-tune of 1,000 images at batch 64 ends every epoch on a batch of 40: its batch-norm
+   * statistics are noisier and its step weighs as much as a full one.
+   */
+  dropLast?: boolean;
   /** Random crop and flip (as the papers' CIFAR/ImageNet pipelines); default true. */
   augment?: boolean;
   /** Mixup α (λ ~ Beta(α, α)); 0 turns mixup off. Default 0; MiSLAS stage 1 uses 0.2. */
@@ -205,6 +211,7 @@ export async function trainLoop(
     seed: o.seed,
     numClasses: set.numClasses,
     samplesPerClass: o.samplesPerClass,
+    dropLast: o.dropLast,
   });
   const lossFn = getLoss(o.loss);
   const lossOptions: LossOptions = {
@@ -392,6 +399,7 @@ type Resolved =
       | "lossOptions"
       | "onProgress"
       | "samplesPerClass"
+      | "dropLast"
       | "interruptible"
     >
   >
