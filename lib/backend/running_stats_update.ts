@@ -5,6 +5,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { type HeapBackend, heapViews } from "./_heap_backend.ts";
 
 /** Name of the kernel registered for `wasm` (and copied to `onednn`). */
 export const RUNNING_STATS_KERNEL = "BtmRunningStatsUpdate";
@@ -62,11 +63,6 @@ export function runningStatsUpdate(
   }) as [tf.Tensor, tf.Tensor];
 }
 
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-}
-
 /** The kernel behind {@linkcode runningStatsUpdate} on the wasm-based backends. */
 export const runningStatsUpdateWasm: tf.KernelConfig = {
   kernelName: RUNNING_STATS_KERNEL,
@@ -80,8 +76,14 @@ export const runningStatsUpdateWasm: tf.KernelConfig = {
     const b = backend as unknown as HeapBackend;
     const outMean = b.makeOutput(runningMean.shape, "float32");
     const outVar = b.makeOutput(runningVariance.shape, "float32");
-    const [rm, rv, bm, bv, om, ov] = [runningMean, runningVariance, mean, variance, outMean, outVar]
-      .map((t) => b.typedArrayFromHeap(t));
+    const [rm, rv, bm, bv, om, ov] = heapViews(b, [
+      runningMean,
+      runningVariance,
+      mean,
+      variance,
+      outMean,
+      outVar,
+    ]);
     const f = Math.fround;
     // The scalars as tfjs makes them: float32 tensors of the JS values.
     const [keep, take, correction] = [f(1 - momentum), f(momentum), f(count / (count - 1))];

@@ -5,6 +5,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { type HeapBackend, heapViews } from "./_heap_backend.ts";
 
 /** Name of the kernel registered for `wasm` (and copied to `onednn`). */
 export const SGD_UPDATE_KERNEL = "BtmSgdMomentumUpdate";
@@ -76,11 +77,6 @@ export function sgdUpdate(
   }) as unknown as SgdUpdateResult;
 }
 
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-}
-
 /** The kernel behind {@linkcode sgdUpdate} on the wasm-based backends. */
 export const sgdUpdateWasm: tf.KernelConfig = {
   kernelName: SGD_UPDATE_KERNEL,
@@ -91,10 +87,9 @@ export const sgdUpdateWasm: tf.KernelConfig = {
     const b = backend as unknown as HeapBackend;
     const outW = b.makeOutput(w.shape, "float32");
     const outV = momentum > 0 ? b.makeOutput(w.shape, "float32") : undefined;
-    // Views after every allocation: a heap that grows replaces its buffer.
-    const [W, G, W2] = [w, g, outW].map((t) => b.typedArrayFromHeap(t));
-    const V = v ? b.typedArrayFromHeap(v) : undefined;
-    const V2 = outV ? b.typedArrayFromHeap(outV) : undefined;
+    const [W, G, W2] = heapViews(b, [w, g, outW]);
+    const [V] = v ? heapViews(b, [v]) : [undefined];
+    const [V2] = outV ? heapViews(b, [outV]) : [undefined];
     const f = Math.fround;
     // The scalars as tfjs makes them: float32 tensors.
     const [lr32, m32, wd32] = [f(lr), f(momentum), f(weightDecay)];

@@ -141,8 +141,8 @@ export class Dnnl {
 
   /**
    * Creates a primitive descriptor for an initialized op descriptor, or
-   * returns undefined where oneDNN has no implementation (the caller falls
-   * back); any other failure throws.
+   * returns undefined where oneDNN has no implementation; any other failure
+   * throws. (See {@linkcode PlanBuilder.desc} for one that must exist.)
    */
   primitiveDesc(
     opDesc: bigint,
@@ -243,11 +243,50 @@ export class PlanBuilder {
   readonly #d: Dnnl;
   readonly #slots: MemorySlot[] = [];
   readonly #steps: PlanStep[] = [];
+  readonly #descs: bigint[] = [];
+  readonly #attrs: bigint[] = [];
   #users = 0;
   #done = false;
 
   constructor(d: Dnnl) {
     this.#d = d;
+  }
+
+  /** The oneDNN state the plan is built with. */
+  get dnnl(): Dnnl {
+    return this.#d;
+  }
+
+  /**
+   * The primitive descriptor of an initialized op descriptor (see
+   * {@linkcode Dnnl.primitiveDesc}), destroyed when the build ends; throws
+   * naming `what` where oneDNN has no implementation.
+   */
+  desc(opDesc: bigint, what: string, attr = 0n, hint = 0n): bigint {
+    const pd = this.#d.primitiveDesc(opDesc, what, attr, hint);
+    if (pd === undefined) throw new Error(`oneDNN has no implementation of ${what}.`);
+    this.#descs.push(pd);
+    return pd;
+  }
+
+  /** A reorder's primitive descriptor (see {@linkcode Dnnl.reorderDesc}), destroyed when the build ends. */
+  reorder(src: bigint, dst: bigint): bigint {
+    const pd = this.#d.reorderDesc(src, dst);
+    this.#descs.push(pd);
+    return pd;
+  }
+
+  /** An attribute with one eltwise post-op (0 for none; see {@linkcode Dnnl.eltwiseAttr}), destroyed when the build ends. */
+  eltwiseAttr(alg: number | undefined): bigint {
+    const attr = this.#d.eltwiseAttr(alg);
+    if (attr) this.#attrs.push(attr);
+    return attr;
+  }
+
+  /** Destroys the descriptors and attributes made for the build (primitives keep their own copies). */
+  #release(): void {
+    for (const pd of this.#descs.splice(0)) this.#d.destroyDesc(pd);
+    for (const attr of this.#attrs.splice(0)) this.#d.destroyAttr(attr);
   }
 
   #memory(md: bigint, handle: bigint): bigint {
@@ -293,16 +332,42 @@ export class PlanBuilder {
   build(name: string, meta: Readonly<Record<string, number>> = {}): Plan {
     if (this.#done) throw new Error("PlanBuilder.build called twice.");
     this.#done = true;
+    this.#release();
     const users = this.#slots.filter((s) => s.kind === "user").map((s) => s.memory);
     return new Plan(this.#d, name, users, this.#slots.map((s) => s.memory), this.#steps, meta);
   }
 
   /** Frees everything made so far (on a failed build). */
   abandon(): void {
+    this.#release();
     if (this.#done) return;
     this.#done = true;
     new Plan(this.#d, "abandoned", [], this.#slots.map((s) => s.memory), this.#steps, {})
       .destroy();
+  }
+}
+
+/** What a plan's `fill` function returns: its name and the sizes its callers need. */
+export interface PlanSpec {
+  /** What it computes, for messages. */
+  name: string;
+  /** Sizes fixed at build time (e.g. workspace bytes); default none. */
+  meta?: Readonly<Record<string, number>>;
+}
+
+/**
+ * Builds a plan: `fill` declares its memories and steps on the builder; the
+ * descriptors and attributes it makes through the builder are destroyed once
+ * the plan is built, and on any failure everything made so far is freed.
+ */
+export function buildPlan(d: Dnnl, fill: (b: PlanBuilder) => PlanSpec): Plan {
+  const b = new PlanBuilder(d);
+  try {
+    const { name, meta } = fill(b);
+    return b.build(name, meta);
+  } catch (e) {
+    b.abandon();
+    throw e;
   }
 }
 

@@ -114,3 +114,8 @@ export function addressOfTensor(backend: BackendWasm, t: tf.TensorInfo): bigint 
   if (data === undefined) throw new Error("Cannot find a tensor's data on the onednn backend.");
   return heapBase + BigInt(data.memoryOffset);
 }
+
+/** Runs `p` on the bytes of `tensors` (its user buffers, in declaration order). */
+export function runOn(backend: BackendWasm, p: Plan, tensors: readonly tf.TensorInfo[]): void {
+  p.run(tensors.map((t) => addressOfTensor(backend, t)));
+}

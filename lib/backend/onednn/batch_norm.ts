@@ -7,10 +7,10 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { BN_FLAG, PROP, QUERY, SIZEOF, TAG } from "./_abi.ts";
-import { opDesc, type Plan, PlanBuilder } from "./_dnnl.ts";
+import { ARG, BN_FLAG, PROP, QUERY, SIZEOF, TAG } from "./_abi.ts";
+import { buildPlan, opDesc, type Plan, type PlanBuilder, type PlanSpec } from "./_dnnl.ts";
 import { check } from "./_ffi.ts";
-import { addressOfTensor, type OnednnState, plan } from "./_state.ts";
+import { plan, runOn } from "./_state.ts";
 
 /** [N, C, H, W] (oneDNN order) of an NHWC shape. */
 function nchw(shape: readonly number[]): number[] {
@@ -24,13 +24,13 @@ function flags(relu: boolean, globalStats: boolean): number {
 }
 
 function forwardPd(
-  s: OnednnState,
+  b: PlanBuilder,
   shape: number[],
   epsilon: number,
   prop: number,
   f: number,
 ): bigint {
-  const d = s.dnnl;
+  const d = b.dnnl;
   const desc = opDesc(SIZEOF.batchNormDesc);
   check(
     d.lib.dnnl.dnnl_batch_normalization_forward_desc_init(
@@ -42,9 +42,7 @@ function forwardPd(
     ),
     "batch_normalization_forward_desc_init",
   );
-  const pd = d.primitiveDesc(desc, "batch normalization forward");
-  if (pd === undefined) throw new Error(`oneDNN has no batch normalization for [${shape}].`);
-  return pd;
+  return b.desc(desc, `batch normalization forward [${shape}]`);
 }
 
 function key(what: string, shape: number[], epsilon: number, relu: boolean): string {
@@ -52,111 +50,95 @@ function key(what: string, shape: number[], epsilon: number, relu: boolean): str
 }
 
 function buildForward(
-  s: OnednnState,
+  b: PlanBuilder,
   shape: number[],
   epsilon: number,
   relu: boolean,
   training: boolean,
-): Plan {
-  const d = s.dnnl;
+): PlanSpec {
+  const d = b.dnnl;
   const pd = forwardPd(
-    s,
+    b,
     shape,
     epsilon,
     training ? PROP.forwardTraining : PROP.forwardInference,
     flags(relu, !training),
   );
-  const b = new PlanBuilder(d);
-  try {
-    const data = d.md(shape, TAG.nhwc);
-    const vec = d.md([shape[1]], TAG.a);
-    const x = b.user(data);
-    const scale = b.user(vec);
-    const shift = b.user(vec);
-    const mean = b.user(vec);
-    const variance = b.user(vec);
-    const y = b.user(data);
-    const args: [number, number][] = [
-      [1, x],
-      [51, scale],
-      [52, shift],
-      [49, mean],
-      [50, variance],
-      [
-        17,
-        y,
-      ],
-    ];
-    let workspaceBytes = 0;
-    if (relu && training) {
-      const ws = d.queryMd(pd, QUERY.workspaceMd);
-      workspaceBytes = d.mdBytes(ws);
-      args.push([64, b.user(ws)]);
-    }
-    b.step(pd, args);
-    return b.build(`bn ${training ? "training" : "inference"} [${shape}]`, { workspaceBytes });
-  } catch (e) {
-    b.abandon();
-    throw e;
-  } finally {
-    d.destroyDesc(pd);
+  const data = d.md(shape, TAG.nhwc);
+  const vec = d.md([shape[1]], TAG.a);
+  const [x, scale, shift, mean, variance, y] = [data, vec, vec, vec, vec, data].map((md) =>
+    b.user(md)
+  );
+  const args: [number, number][] = [
+    [ARG.src, x],
+    [ARG.scale, scale],
+    [ARG.shift, shift],
+    [ARG.mean, mean],
+    [ARG.variance, variance],
+    [ARG.dst, y],
+  ];
+  let workspaceBytes = 0;
+  if (relu && training) {
+    const ws = d.queryMd(pd, QUERY.workspaceMd);
+    workspaceBytes = d.mdBytes(ws);
+    args.push([ARG.workspace, b.user(ws)]);
   }
+  b.step(pd, args);
+  return {
+    name: `bn ${training ? "training" : "inference"} [${shape}]`,
+    meta: { workspaceBytes },
+  };
 }
 
-function buildBackward(s: OnednnState, shape: number[], epsilon: number, relu: boolean): Plan {
-  const d = s.dnnl;
+function buildBackward(b: PlanBuilder, shape: number[], epsilon: number, relu: boolean): PlanSpec {
+  const d = b.dnnl;
   const f = flags(relu, false);
-  const hint = forwardPd(s, shape, epsilon, PROP.forwardTraining, f);
-  let pd: bigint | undefined;
-  const b = new PlanBuilder(d);
-  try {
-    const data = d.md(shape, TAG.nhwc);
-    const desc = opDesc(SIZEOF.batchNormDesc);
-    check(
-      d.lib.dnnl.dnnl_batch_normalization_backward_desc_init(
-        desc,
-        PROP.backward,
-        data,
-        data,
-        epsilon,
-        f,
-      ),
-      "batch_normalization_backward_desc_init",
-    );
-    pd = d.primitiveDesc(desc, "batch normalization backward", 0n, hint);
-    if (pd === undefined) throw new Error(`oneDNN has no batch-norm backward for [${shape}].`);
-    const vec = d.md([shape[1]], TAG.a);
-    const x = b.user(data);
-    const dy = b.user(data);
-    const mean = b.user(vec);
-    const variance = b.user(vec);
-    const scale = b.user(vec);
-    // oneDNN 2.6 reads the shift argument in backward even though dx does not depend on it.
-    const shift = b.user(vec);
-    const dx = b.user(data);
-    const dScale = b.user(vec);
-    const dShift = b.user(vec);
-    const args: [number, number][] = [
-      [1, x],
-      [145, dy],
-      [49, mean],
-      [50, variance],
-      [51, scale],
-      [52, shift],
-      [129, dx],
-      [255, dScale],
-      [256, dShift],
-    ];
-    if (relu) args.push([64, b.user(d.queryMd(hint, QUERY.workspaceMd))]);
-    b.step(pd, args);
-    return b.build(`bn backward [${shape}]`);
-  } catch (e) {
-    b.abandon();
-    throw e;
-  } finally {
-    if (pd) d.destroyDesc(pd);
-    d.destroyDesc(hint);
-  }
+  const hint = forwardPd(b, shape, epsilon, PROP.forwardTraining, f);
+  const data = d.md(shape, TAG.nhwc);
+  const desc = opDesc(SIZEOF.batchNormDesc);
+  check(
+    d.lib.dnnl.dnnl_batch_normalization_backward_desc_init(
+      desc,
+      PROP.backward,
+      data,
+      data,
+      epsilon,
+      f,
+    ),
+    "batch_normalization_backward_desc_init",
+  );
+  const pd = b.desc(desc, `batch normalization backward [${shape}]`, 0n, hint);
+  const vec = d.md([shape[1]], TAG.a);
+  // oneDNN 2.6 reads the shift argument in backward even though dx does not depend on it.
+  const [x, dy, mean, variance, scale, shift, dx, dScale, dShift] = [
+    data,
+    data,
+    vec,
+    vec,
+    vec,
+    vec,
+    data,
+    vec,
+    vec,
+  ].map((md) => b.user(md));
+  const args: [number, number][] = [
+    [ARG.src, x],
+    [ARG.diffDst, dy],
+    [ARG.mean, mean],
+    [ARG.variance, variance],
+    [ARG.scale, scale],
+    [ARG.shift, shift],
+    [ARG.diffSrc, dx],
+    [ARG.diffScale, dScale],
+    [ARG.diffShift, dShift],
+  ];
+  if (relu) args.push([ARG.workspace, b.user(d.queryMd(hint, QUERY.workspaceMd))]);
+  b.step(pd, args);
+  return { name: `bn backward [${shape}]` };
+}
+
+function bnPlan(k: string, fill: (b: PlanBuilder) => PlanSpec): Plan {
+  return plan(k, (s) => buildPlan(s.dnnl, fill));
 }
 
 /** What {@linkcode batchNormTrainForward} returns. */
@@ -181,9 +163,9 @@ export function batchNormTrainForward(
   relu: boolean,
 ): BatchNormForwardOutputs {
   const shape = nchw(x.shape);
-  const p = plan(
+  const p = bnPlan(
     key("bn_train", shape, epsilon, relu),
-    (s) => buildForward(s, shape, epsilon, relu, true),
+    (b) => buildForward(b, shape, epsilon, relu, true),
   );
   const ws = p.meta.workspaceBytes;
   const c = shape[1];
@@ -191,9 +173,9 @@ export function batchNormTrainForward(
   const mean = backend.makeOutput([c], "float32");
   const variance = backend.makeOutput([c], "float32");
   const workspace = relu ? backend.makeOutput([Math.ceil(ws / 4)], "int32") : undefined;
-  const addr = [x, scale, shift, mean, variance, y].map((t) => addressOfTensor(backend, t));
-  if (workspace) addr.push(addressOfTensor(backend, workspace));
-  p.run(addr);
+  const tensors = [x, scale, shift, mean, variance, y];
+  if (workspace) tensors.push(workspace);
+  runOn(backend, p, tensors);
   return { y, mean, variance, workspace };
 }
 
@@ -213,9 +195,9 @@ export function batchNormTrainBackward(
   relu: boolean,
 ): [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo] {
   const shape = nchw(inputs.x.shape);
-  const p = plan(
+  const p = bnPlan(
     key("bn_bwd", shape, epsilon, relu),
-    (s) => buildBackward(s, shape, epsilon, relu),
+    (b) => buildBackward(b, shape, epsilon, relu),
   );
   const c = shape[1];
   const dx = backend.makeOutput(inputs.x.shape, "float32");
@@ -227,7 +209,7 @@ export function batchNormTrainBackward(
   }
   const ts = [x, dy, mean, variance, scale, shift, dx, dScale, dShift];
   if (relu) ts.push(workspace!);
-  p.run(ts.map((t) => addressOfTensor(backend, t)));
+  runOn(backend, p, ts);
   return [dx, dScale, dShift];
 }
 
@@ -245,12 +227,12 @@ export function batchNormInference(
   relu: boolean,
 ): tf.TensorInfo {
   const shape = nchw(inputs.x.shape);
-  const p = plan(
+  const p = bnPlan(
     key("bn_infer", shape, epsilon, relu),
-    (s) => buildForward(s, shape, epsilon, relu, false),
+    (b) => buildForward(b, shape, epsilon, relu, false),
   );
   const y = backend.makeOutput(inputs.x.shape, "float32");
   const { x, mean, variance, scale, shift } = inputs;
-  p.run([x, scale, shift, mean, variance, y].map((t) => addressOfTensor(backend, t)));
+  runOn(backend, p, [x, scale, shift, mean, variance, y]);
   return y;
 }

@@ -6,10 +6,10 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { ALG, SIZEOF } from "./_abi.ts";
-import { opDesc, type Plan, PlanBuilder } from "./_dnnl.ts";
+import { ALG, ARG, SIZEOF } from "./_abi.ts";
+import { buildPlan, opDesc, type PlanBuilder } from "./_dnnl.ts";
 import { check } from "./_ffi.ts";
-import { addressOfTensor, type OnednnState, plan } from "./_state.ts";
+import { plan, runOn } from "./_state.ts";
 
 /** Which operation. */
 export type BinaryOp = "add" | "sub" | "mul";
@@ -30,30 +30,20 @@ function rowMajorStrides(shape: readonly number[]): number[] {
   return strides;
 }
 
-function build(s: OnednnState, op: BinaryOp, a: number[], b: number[], relu: boolean): Plan {
-  const d = s.dnnl;
-  const attr = d.eltwiseAttr(relu ? ALG.eltwiseRelu : undefined);
-  const builder = new PlanBuilder(d);
-  let pd: bigint | undefined;
-  try {
-    const mdA = d.mdStrided(a, rowMajorStrides(a));
-    const mdB = d.mdStrided(b, rowMajorStrides(b));
-    const desc = opDesc(SIZEOF.binaryDesc);
-    check(d.lib.dnnl.dnnl_binary_desc_init(desc, ALGS[op], mdA, mdB, mdA), "binary_desc_init");
-    pd = d.primitiveDesc(desc, `binary ${op}`, attr);
-    if (pd === undefined) throw new Error(`oneDNN has no binary ${op} for [${a}] and [${b}].`);
-    const x = builder.user(mdA);
-    const y = builder.user(mdB);
-    const out = builder.user(mdA);
-    builder.step(pd, [[1, x], [2, y], [17, out]]);
-    return builder.build(`binary ${op} [${a}] [${b}]${relu ? " relu" : ""}`);
-  } catch (e) {
-    builder.abandon();
-    throw e;
-  } finally {
-    if (pd) d.destroyDesc(pd);
-    d.destroyAttr(attr);
-  }
+function build(b: PlanBuilder, op: BinaryOp, a: number[], bShape: number[], relu: boolean) {
+  const d = b.dnnl;
+  const mdA = d.mdStrided(a, rowMajorStrides(a));
+  const mdB = d.mdStrided(bShape, rowMajorStrides(bShape));
+  const desc = opDesc(SIZEOF.binaryDesc);
+  check(d.lib.dnnl.dnnl_binary_desc_init(desc, ALGS[op], mdA, mdB, mdA), "binary_desc_init");
+  const pd = b.desc(
+    desc,
+    `binary ${op} of [${a}] and [${bShape}]`,
+    b.eltwiseAttr(relu ? ALG.eltwiseRelu : undefined),
+  );
+  const [x, y, out] = [b.user(mdA), b.user(mdB), b.user(mdA)];
+  b.step(pd, [[ARG.src, x], [ARG.src1, y], [ARG.dst, out]]);
+  return { name: `binary ${op} [${a}] [${bShape}]${relu ? " relu" : ""}` };
 }
 
 /**
@@ -77,8 +67,8 @@ export function binary(
   if (size === 0) return out;
   const p = plan(
     `binary ${op} [${a.shape}] [${bShape}] r${relu ? 1 : 0}`,
-    (s) => build(s, op, a.shape, bShape, relu),
+    (s) => buildPlan(s.dnnl, (builder) => build(builder, op, a.shape, bShape, relu)),
   );
-  p.run([addressOfTensor(backend, a), addressOfTensor(backend, b), addressOfTensor(backend, out)]);
+  runOn(backend, p, [a, b, out]);
   return out;
 }

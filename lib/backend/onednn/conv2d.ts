@@ -12,10 +12,10 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { ALG, PROP, QUERY, SIZEOF, TAG } from "./_abi.ts";
-import { dims, opDesc, type Plan, PlanBuilder } from "./_dnnl.ts";
-import { addressOfTensor, type OnednnState, plan } from "./_state.ts";
+import { ALG, ARG, PROP, QUERY, SIZEOF, TAG } from "./_abi.ts";
+import { buildPlan, dims, opDesc, type Plan, type PlanBuilder } from "./_dnnl.ts";
 import { check } from "./_ffi.ts";
+import { plan, runOn } from "./_state.ts";
 
 type ConvInfo = tf.backend_util.Conv2DInfo;
 
@@ -58,9 +58,12 @@ export function onednnConvSupported(c: ConvInfo): boolean {
     [c.padInfo.top, c.padInfo.bottom, c.padInfo.left, c.padInfo.right].every((p) => p >= 0);
 }
 
-/** The forward convolution's op descriptor (also the hint for the backward ones); its address. */
-function forwardDesc(s: OnednnState, g: Geometry, weightsTag: number, bias: boolean): bigint {
-  const d = s.dnnl;
+/**
+ * The forward convolution's primitive descriptor, filter layout `any` (also
+ * the hint of the backward ones).
+ */
+function forwardPd(b: PlanBuilder, g: Geometry, bias: boolean, attr = 0n): bigint {
+  const d = b.dnnl;
   const desc = opDesc(SIZEOF.convolutionDesc);
   check(
     d.lib.dnnl.dnnl_dilated_convolution_forward_desc_init(
@@ -68,7 +71,7 @@ function forwardDesc(s: OnednnState, g: Geometry, weightsTag: number, bias: bool
       PROP.forwardTraining,
       ALG.convolutionDirect,
       d.md(g.src, TAG.nhwc),
-      d.md(g.weights, weightsTag),
+      d.md(g.weights, TAG.any),
       bias ? d.md([g.weights[0]], TAG.a) : 0n,
       d.md(g.dst, TAG.nhwc),
       dims(g.strides),
@@ -78,151 +81,100 @@ function forwardDesc(s: OnednnState, g: Geometry, weightsTag: number, bias: bool
     ),
     "convolution_forward_desc_init",
   );
-  return desc;
+  return b.desc(desc, `convolution forward ${geometryKey(g)}`, attr);
 }
 
-function forwardPd(s: OnednnState, g: Geometry, bias: boolean, attr = 0n): bigint {
-  const desc = forwardDesc(s, g, TAG.any, bias);
-  const pd = s.dnnl.primitiveDesc(desc, "convolution forward", attr);
-  if (pd === undefined) {
-    throw new Error(`oneDNN has no convolution for ${geometryKey(g)}.`);
-  }
-  return pd;
+/** Which backward convolution. */
+type BackwardKind = "data" | "weights";
+
+/** A backward convolution's primitive descriptor, hinted by the forward one. */
+function backwardPd(b: PlanBuilder, g: Geometry, kind: BackwardKind): bigint {
+  const d = b.dnnl;
+  const hint = forwardPd(b, g, false);
+  const desc = opDesc(SIZEOF.convolutionDesc);
+  const geometryArgs = [dims(g.strides), dims(g.dilates), dims(g.padL), dims(g.padR)] as const;
+  const [src, w, dst] = [d.md(g.src, TAG.nhwc), d.md(g.weights, TAG.any), d.md(g.dst, TAG.nhwc)];
+  check(
+    kind === "data"
+      ? d.lib.dnnl.dnnl_dilated_convolution_backward_data_desc_init(
+        desc,
+        ALG.convolutionDirect,
+        src,
+        w,
+        dst,
+        ...geometryArgs,
+      )
+      : d.lib.dnnl.dnnl_dilated_convolution_backward_weights_desc_init(
+        desc,
+        ALG.convolutionDirect,
+        src,
+        w,
+        0n,
+        dst,
+        ...geometryArgs,
+      ),
+    `convolution_backward_${kind}_desc_init`,
+  );
+  return b.desc(desc, `convolution backward ${kind} ${geometryKey(g)}`, 0n, hint);
 }
 
 /**
  * Adds to `b` a reorder from the user's HWIO filter (slot `user`) to the
  * layout `chosen` when they differ; returns the slot the primitive reads.
  */
-function filterIn(s: OnednnState, b: PlanBuilder, g: Geometry, user: number, chosen: bigint) {
-  const userMd = s.dnnl.md(g.weights, TAG.hwio);
-  if (s.dnnl.sameMd(userMd, chosen)) return user;
+function filterIn(b: PlanBuilder, g: Geometry, user: number, chosen: bigint): number {
+  const userMd = b.dnnl.md(g.weights, TAG.hwio);
+  if (b.dnnl.sameMd(userMd, chosen)) return user;
   const internal = b.internal(chosen);
-  const pd = s.dnnl.reorderDesc(userMd, chosen);
-  try {
-    b.step(pd, [[1, user], [17, internal]]);
-  } finally {
-    s.dnnl.destroyDesc(pd);
-  }
+  b.step(b.reorder(userMd, chosen), [[ARG.from, user], [ARG.to, internal]]);
   return internal;
 }
 
-function buildForward(s: OnednnState, g: Geometry, bias: boolean, relu: boolean): Plan {
-  const d = s.dnnl;
-  const attr = d.eltwiseAttr(relu ? ALG.eltwiseRelu : undefined);
-  let pd = 0n;
-  const b = new PlanBuilder(d);
-  try {
-    pd = forwardPd(s, g, bias, attr);
-    const x = b.user(d.md(g.src, TAG.nhwc));
-    const w = b.user(d.md(g.weights, TAG.hwio));
-    const bi = bias ? b.user(d.md([g.weights[0]], TAG.a)) : -1;
-    const y = b.user(d.md(g.dst, TAG.nhwc));
-    const wIn = filterIn(s, b, g, w, d.queryMd(pd, QUERY.weightsMd));
-    const args: [number, number][] = [[1, x], [33, wIn], [17, y]];
-    if (bias) args.push([41, bi]);
-    b.step(pd, args);
-    return b.build(`conv forward ${geometryKey(g)}`);
-  } catch (e) {
-    b.abandon();
-    throw e;
-  } finally {
-    if (pd) d.destroyDesc(pd);
-    d.destroyAttr(attr);
-  }
+function buildForward(b: PlanBuilder, g: Geometry, bias: boolean, relu: boolean) {
+  const d = b.dnnl;
+  const pd = forwardPd(b, g, bias, b.eltwiseAttr(relu ? ALG.eltwiseRelu : undefined));
+  const x = b.user(d.md(g.src, TAG.nhwc));
+  const w = b.user(d.md(g.weights, TAG.hwio));
+  const bi = bias ? b.user(d.md([g.weights[0]], TAG.a)) : -1;
+  const y = b.user(d.md(g.dst, TAG.nhwc));
+  const wIn = filterIn(b, g, w, d.queryMd(pd, QUERY.weightsMd));
+  const args: [number, number][] = [[ARG.src, x], [ARG.weights, wIn], [ARG.dst, y]];
+  if (bias) args.push([ARG.bias, bi]);
+  b.step(pd, args);
+  return { name: `conv forward ${geometryKey(g)}` };
 }
 
-function buildBackwardData(s: OnednnState, g: Geometry): Plan {
-  const d = s.dnnl;
-  let hint = 0n;
-  let pd: bigint | undefined;
-  const b = new PlanBuilder(d);
-  try {
-    hint = forwardPd(s, g, false);
-    const diffSrc = d.md(g.src, TAG.nhwc);
-    const diffDst = d.md(g.dst, TAG.nhwc);
-    const desc = opDesc(SIZEOF.convolutionDesc);
-    check(
-      d.lib.dnnl.dnnl_dilated_convolution_backward_data_desc_init(
-        desc,
-        ALG.convolutionDirect,
-        diffSrc,
-        d.md(g.weights, TAG.any),
-        diffDst,
-        dims(g.strides),
-        dims(g.dilates),
-        dims(g.padL),
-        dims(g.padR),
-      ),
-      "convolution_backward_data_desc_init",
-    );
-    pd = d.primitiveDesc(desc, "convolution backward data", 0n, hint);
-    if (pd === undefined) throw new Error(`oneDNN has no backward-data for ${geometryKey(g)}.`);
-    const dy = b.user(diffDst);
-    const wu = b.user(d.md(g.weights, TAG.hwio));
-    const dx = b.user(diffSrc);
-    const wIn = filterIn(s, b, g, wu, d.queryMd(pd, QUERY.weightsMd));
-    b.step(pd, [[145, dy], [33, wIn], [129, dx]]);
-    return b.build(`conv backward data ${geometryKey(g)}`);
-  } catch (e) {
-    b.abandon();
-    throw e;
-  } finally {
-    if (pd) d.destroyDesc(pd);
-    if (hint) d.destroyDesc(hint);
-  }
+function buildBackwardData(b: PlanBuilder, g: Geometry) {
+  const d = b.dnnl;
+  const pd = backwardPd(b, g, "data");
+  const dy = b.user(d.md(g.dst, TAG.nhwc));
+  const w = b.user(d.md(g.weights, TAG.hwio));
+  const dx = b.user(d.md(g.src, TAG.nhwc));
+  const wIn = filterIn(b, g, w, d.queryMd(pd, QUERY.weightsMd));
+  b.step(pd, [[ARG.diffDst, dy], [ARG.weights, wIn], [ARG.diffSrc, dx]]);
+  return { name: `conv backward data ${geometryKey(g)}` };
 }
 
-function buildBackwardWeights(s: OnednnState, g: Geometry): Plan {
-  const d = s.dnnl;
-  let hint = 0n;
-  let pd: bigint | undefined;
-  let reorder = 0n;
-  const b = new PlanBuilder(d);
-  try {
-    hint = forwardPd(s, g, false);
-    const src = d.md(g.src, TAG.nhwc);
-    const diffDst = d.md(g.dst, TAG.nhwc);
-    const desc = opDesc(SIZEOF.convolutionDesc);
-    check(
-      d.lib.dnnl.dnnl_dilated_convolution_backward_weights_desc_init(
-        desc,
-        ALG.convolutionDirect,
-        src,
-        d.md(g.weights, TAG.any),
-        0n,
-        diffDst,
-        dims(g.strides),
-        dims(g.dilates),
-        dims(g.padL),
-        dims(g.padR),
-      ),
-      "convolution_backward_weights_desc_init",
-    );
-    pd = d.primitiveDesc(desc, "convolution backward weights", 0n, hint);
-    if (pd === undefined) throw new Error(`oneDNN has no backward-weights for ${geometryKey(g)}.`);
-    const x = b.user(src);
-    const dy = b.user(diffDst);
-    const userMd = d.md(g.weights, TAG.hwio);
-    const dwUser = b.user(userMd);
-    const chosen = d.queryMd(pd, QUERY.diffWeightsMd);
-    if (d.sameMd(chosen, userMd)) {
-      b.step(pd, [[1, x], [145, dy], [161, dwUser]]);
-    } else {
-      const dwIn = b.internal(chosen);
-      b.step(pd, [[1, x], [145, dy], [161, dwIn]]);
-      reorder = d.reorderDesc(chosen, userMd);
-      b.step(reorder, [[1, dwIn], [17, dwUser]]);
-    }
-    return b.build(`conv backward weights ${geometryKey(g)}`);
-  } catch (e) {
-    b.abandon();
-    throw e;
-  } finally {
-    if (reorder) d.destroyDesc(reorder);
-    if (pd) d.destroyDesc(pd);
-    if (hint) d.destroyDesc(hint);
+function buildBackwardWeights(b: PlanBuilder, g: Geometry) {
+  const d = b.dnnl;
+  const pd = backwardPd(b, g, "weights");
+  const x = b.user(d.md(g.src, TAG.nhwc));
+  const dy = b.user(d.md(g.dst, TAG.nhwc));
+  const userMd = d.md(g.weights, TAG.hwio);
+  const dw = b.user(userMd);
+  const chosen = d.queryMd(pd, QUERY.diffWeightsMd);
+  if (d.sameMd(chosen, userMd)) {
+    b.step(pd, [[ARG.src, x], [ARG.diffDst, dy], [ARG.diffWeights, dw]]);
+  } else {
+    const dwIn = b.internal(chosen);
+    b.step(pd, [[ARG.src, x], [ARG.diffDst, dy], [ARG.diffWeights, dwIn]]);
+    b.step(b.reorder(chosen, userMd), [[ARG.from, dwIn], [ARG.to, dw]]);
   }
+  return { name: `conv backward weights ${geometryKey(g)}` };
+}
+
+function convPlan(key: string, fill: (b: PlanBuilder) => { name: string }): Plan {
+  return plan(key, (s) => buildPlan(s.dnnl, fill));
 }
 
 /** y = conv(x, filter) (+ bias) (then ReLU), NHWC, on the wasm heap. */
@@ -235,15 +187,12 @@ export function convForward(
   relu: boolean,
 ): tf.TensorInfo {
   const g = geometry(info);
-  const p = plan(
+  const p = convPlan(
     `conv_fwd ${geometryKey(g)} b${bias ? 1 : 0} r${relu ? 1 : 0}`,
-    (s) => buildForward(s, g, bias !== undefined, relu),
+    (b) => buildForward(b, g, bias !== undefined, relu),
   );
   const out = backend.makeOutput(info.outShape, "float32");
-  const addr = [addressOfTensor(backend, x), addressOfTensor(backend, filter)];
-  if (bias) addr.push(addressOfTensor(backend, bias));
-  addr.push(addressOfTensor(backend, out));
-  p.run(addr);
+  runOn(backend, p, bias ? [x, filter, bias, out] : [x, filter, out]);
   return out;
 }
 
@@ -255,13 +204,9 @@ export function convBackwardData(
   info: ConvInfo,
 ): tf.TensorInfo {
   const g = geometry(info);
-  const p = plan(`conv_bwd_data ${geometryKey(g)}`, (s) => buildBackwardData(s, g));
+  const p = convPlan(`conv_bwd_data ${geometryKey(g)}`, (b) => buildBackwardData(b, g));
   const out = backend.makeOutput(info.inShape, "float32");
-  p.run([
-    addressOfTensor(backend, dy),
-    addressOfTensor(backend, filter),
-    addressOfTensor(backend, out),
-  ]);
+  runOn(backend, p, [dy, filter, out]);
   return out;
 }
 
@@ -273,15 +218,11 @@ export function convBackwardWeights(
   info: ConvInfo,
 ): tf.TensorInfo {
   const g = geometry(info);
-  const p = plan(`conv_bwd_weights ${geometryKey(g)}`, (s) => buildBackwardWeights(s, g));
+  const p = convPlan(`conv_bwd_weights ${geometryKey(g)}`, (b) => buildBackwardWeights(b, g));
   const out = backend.makeOutput(
     [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels],
     "float32",
   );
-  p.run([
-    addressOfTensor(backend, x),
-    addressOfTensor(backend, dy),
-    addressOfTensor(backend, out),
-  ]);
+  runOn(backend, p, [x, dy, out]);
   return out;
 }

@@ -7,10 +7,10 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { ALG, PROP, QUERY, SIZEOF, TAG } from "./_abi.ts";
-import { dims, opDesc, type Plan, PlanBuilder } from "./_dnnl.ts";
+import { ALG, ARG, PROP, QUERY, SIZEOF, TAG } from "./_abi.ts";
+import { buildPlan, dims, opDesc, type PlanBuilder, type PlanSpec } from "./_dnnl.ts";
 import { check } from "./_ffi.ts";
-import { addressOfTensor, type OnednnState, plan } from "./_state.ts";
+import { plan, runOn } from "./_state.ts";
 
 type PoolInfo = tf.backend_util.Conv2DInfo;
 
@@ -54,8 +54,8 @@ function alg(kind: PoolKind): number {
   return kind === "max" ? ALG.poolingMax : ALG.poolingAvgExcludePadding;
 }
 
-function forwardPd(s: OnednnState, g: PoolGeometry, kind: PoolKind, prop: number): bigint {
-  const d = s.dnnl;
+function forwardPd(b: PlanBuilder, g: PoolGeometry, kind: PoolKind, prop: number): bigint {
+  const d = b.dnnl;
   const desc = opDesc(SIZEOF.poolingV2Desc);
   check(
     d.lib.dnnl.dnnl_pooling_v2_forward_desc_init(
@@ -72,26 +72,15 @@ function forwardPd(s: OnednnState, g: PoolGeometry, kind: PoolKind, prop: number
     ),
     "pooling_v2_forward_desc_init",
   );
-  const pd = d.primitiveDesc(desc, `${kind} pooling forward`);
-  if (pd === undefined) throw new Error(`oneDNN has no ${kind} pooling for ${keyOf(g)}.`);
-  return pd;
+  return b.desc(desc, `${kind} pooling forward ${keyOf(g)}`);
 }
 
-function buildForward(s: OnednnState, g: PoolGeometry, kind: PoolKind): Plan {
-  const d = s.dnnl;
-  const pd = forwardPd(s, g, kind, PROP.forwardInference);
-  const b = new PlanBuilder(d);
-  try {
-    const x = b.user(d.md(g.src, TAG.nhwc));
-    const y = b.user(d.md(g.dst, TAG.nhwc));
-    b.step(pd, [[1, x], [17, y]]);
-    return b.build(`${kind} pool forward ${keyOf(g)}`);
-  } catch (e) {
-    b.abandon();
-    throw e;
-  } finally {
-    d.destroyDesc(pd);
-  }
+function buildForward(b: PlanBuilder, g: PoolGeometry, kind: PoolKind): PlanSpec {
+  const pd = forwardPd(b, g, kind, PROP.forwardInference);
+  const x = b.user(b.dnnl.md(g.src, TAG.nhwc));
+  const y = b.user(b.dnnl.md(g.dst, TAG.nhwc));
+  b.step(pd, [[ARG.src, x], [ARG.dst, y]]);
+  return { name: `${kind} pool forward ${keyOf(g)}` };
 }
 
 /**
@@ -99,52 +88,39 @@ function buildForward(s: OnednnState, g: PoolGeometry, kind: PoolKind): Plan {
  * internal buffers to get the argmax workspace (tfjs's MaxPoolGrad passes
  * the input and output, not a workspace).
  */
-function buildBackward(s: OnednnState, g: PoolGeometry, kind: PoolKind): Plan {
-  const d = s.dnnl;
-  const hint = forwardPd(s, g, kind, PROP.forwardTraining);
-  let pd: bigint | undefined;
-  const b = new PlanBuilder(d);
-  try {
-    const srcMd = d.md(g.src, TAG.nhwc);
-    const dstMd = d.md(g.dst, TAG.nhwc);
-    const desc = opDesc(SIZEOF.poolingV2Desc);
-    check(
-      d.lib.dnnl.dnnl_pooling_v2_backward_desc_init(
-        desc,
-        alg(kind),
-        srcMd,
-        dstMd,
-        dims(g.strides),
-        dims(g.kernel),
-        dims(g.dilation),
-        dims(g.padL),
-        dims(g.padR),
-      ),
-      "pooling_v2_backward_desc_init",
-    );
-    pd = d.primitiveDesc(desc, `${kind} pooling backward`, 0n, hint);
-    if (pd === undefined) {
-      throw new Error(`oneDNN has no ${kind} pooling backward for ${keyOf(g)}.`);
-    }
-    const dy = b.user(dstMd);
-    const dx = b.user(srcMd);
-    if (kind === "max") {
-      const x = b.user(srcMd);
-      const y = b.internal(dstMd);
-      const ws = b.internal(d.queryMd(hint, QUERY.workspaceMd));
-      b.step(hint, [[1, x], [17, y], [64, ws]]);
-      b.step(pd, [[145, dy], [64, ws], [129, dx]]);
-    } else {
-      b.step(pd, [[145, dy], [129, dx]]);
-    }
-    return b.build(`${kind} pool backward ${keyOf(g)}`);
-  } catch (e) {
-    b.abandon();
-    throw e;
-  } finally {
-    if (pd) d.destroyDesc(pd);
-    d.destroyDesc(hint);
+function buildBackward(b: PlanBuilder, g: PoolGeometry, kind: PoolKind): PlanSpec {
+  const d = b.dnnl;
+  const hint = forwardPd(b, g, kind, PROP.forwardTraining);
+  const srcMd = d.md(g.src, TAG.nhwc);
+  const dstMd = d.md(g.dst, TAG.nhwc);
+  const desc = opDesc(SIZEOF.poolingV2Desc);
+  check(
+    d.lib.dnnl.dnnl_pooling_v2_backward_desc_init(
+      desc,
+      alg(kind),
+      srcMd,
+      dstMd,
+      dims(g.strides),
+      dims(g.kernel),
+      dims(g.dilation),
+      dims(g.padL),
+      dims(g.padR),
+    ),
+    "pooling_v2_backward_desc_init",
+  );
+  const pd = b.desc(desc, `${kind} pooling backward ${keyOf(g)}`, 0n, hint);
+  const dy = b.user(dstMd);
+  const dx = b.user(srcMd);
+  if (kind === "max") {
+    const x = b.user(srcMd);
+    const y = b.internal(dstMd);
+    const ws = b.internal(d.queryMd(hint, QUERY.workspaceMd));
+    b.step(hint, [[ARG.src, x], [ARG.dst, y], [ARG.workspace, ws]]);
+    b.step(pd, [[ARG.diffDst, dy], [ARG.workspace, ws], [ARG.diffSrc, dx]]);
+  } else {
+    b.step(pd, [[ARG.diffDst, dy], [ARG.diffSrc, dx]]);
   }
+  return { name: `${kind} pool backward ${keyOf(g)}` };
 }
 
 /** Max or average pooling of NHWC `x`. */
@@ -155,9 +131,12 @@ export function poolForward(
   kind: PoolKind,
 ): tf.TensorInfo {
   const g = geometry(info);
-  const p = plan(`pool_fwd ${kind} ${keyOf(g)}`, (s) => buildForward(s, g, kind));
+  const p = plan(
+    `pool_fwd ${kind} ${keyOf(g)}`,
+    (s) => buildPlan(s.dnnl, (b) => buildForward(b, g, kind)),
+  );
   const out = backend.makeOutput(info.outShape, "float32");
-  p.run([addressOfTensor(backend, x), addressOfTensor(backend, out)]);
+  runOn(backend, p, [x, out]);
   return out;
 }
 
@@ -170,13 +149,14 @@ export function poolBackward(
   kind: PoolKind,
 ): tf.TensorInfo {
   const g = geometry(info);
-  const p = plan(`pool_bwd ${kind} ${keyOf(g)}`, (s) => buildBackward(s, g, kind));
+  const p = plan(
+    `pool_bwd ${kind} ${keyOf(g)}`,
+    (s) => buildPlan(s.dnnl, (b) => buildBackward(b, g, kind)),
+  );
   const out = backend.makeOutput(info.inShape, "float32");
-  const addr = [addressOfTensor(backend, dy), addressOfTensor(backend, out)];
-  if (kind === "max") {
-    if (x === undefined) throw new Error("Max-pooling backward needs the forward's input.");
-    addr.push(addressOfTensor(backend, x));
+  if (kind === "max" && x === undefined) {
+    throw new Error("Max-pooling backward needs the forward's input.");
   }
-  p.run(addr);
+  runOn(backend, p, kind === "max" ? [dy, out, x!] : [dy, out]);
   return out;
 }
