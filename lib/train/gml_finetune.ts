@@ -73,19 +73,39 @@ export async function gmlFinetune(
   bench: LongTailBenchmark,
   options: GmlFinetuneOptions = {},
 ): Promise<StageResult> {
-  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-  const o = { ...GML_FINETUNE_DEFAULTS, ...given } as GmlFinetuneOptions & PostTrainOptions;
-  if (!(GML_FINETUNE_LOSSES as readonly string[]).includes(o.loss!)) {
+  const loss = options.loss ?? GML_FINETUNE_DEFAULTS.loss;
+  if (!(GML_FINETUNE_LOSSES as readonly string[]).includes(loss)) {
     throw new RangeError(
-      `Cannot fine-tune with GML using the loss "${o.loss}": valid losses are ${
+      `Cannot fine-tune with GML using the loss "${loss}": valid losses are ${
         GML_FINETUNE_LOSSES.join(", ")
       }`,
     );
   }
+  return await postTrain(model, bench, gmlProtocolOptions(options));
+}
+
+/** Options of {@linkcode gmlProtocolOptions}: a GML fine-tune's, with any registered loss. */
+export interface GmlProtocolOptions extends Omit<GmlFinetuneOptions, "loss"> {
+  /** Loss registry name; default `gml`. */
+  loss?: string;
+}
+
+/**
+ * The `postTrain` options of a classifier retraining run exactly as {@linkcode gmlFinetune}
+ * runs it, with `options` over {@linkcode GML_FINETUNE_DEFAULTS} and the re-drawn classifier's
+ * seed `seedFor(seed, "gml", "classifier")`; milestones and gamma dropped unless the schedule is
+ * `step`. With a loss other than GML it is the paper's "better baselines" (GML appendix 3.1:
+ * "instead of using the proposed GML, we use either balanced cross-entropy or pure
+ * cross-entropy but combined with a balanced sampler. All the other settings remain
+ * unchanged.").
+ */
+export function gmlProtocolOptions(options: GmlProtocolOptions = {}): PostTrainOptions {
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const o = { ...GML_FINETUNE_DEFAULTS, ...given } as PostTrainOptions;
   if (o.schedule !== "step") {
     delete o.milestones;
     delete o.gamma;
   }
   if (o.resetClassifier) o.resetSeed = seedFor(o.seed!, "gml", "classifier");
-  return await postTrain(model, bench, o);
+  return o;
 }
