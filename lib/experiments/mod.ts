@@ -145,6 +145,22 @@ export type {
 } from "./sections/finetune_targets.ts";
 export { BTM_GML_MODELS, btmGml } from "./sections/btm_gml.ts";
 export type { BtmGmlEntry, BtmGmlModel, BtmGmlOptions, BtmGmlResult } from "./sections/btm_gml.ts";
+export {
+  GML_BASE_NAMES,
+  GML_BASES,
+  GML_TABLES_MODELS,
+  gmlTables,
+  TABLE_7_TEMPERATURES,
+} from "./sections/gml_tables.ts";
+export type {
+  GmlBase,
+  GmlBaseDef,
+  GmlTablesEntry,
+  GmlTablesModel,
+  GmlTablesOptions,
+  GmlTablesResult,
+  Table7Row,
+} from "./sections/gml_tables.ts";
 
 // Readers of results (no tfjs).
 export {
