@@ -244,6 +244,38 @@ export type { BtmMembersClaims } from "./analysis/btm_members_claims.ts";
 export { finetuneTargetsClaims } from "./analysis/finetune_targets_claims.ts";
 export type { FinetuneTargetsClaims } from "./analysis/finetune_targets_claims.ts";
 export { btmGmlClaims } from "./analysis/btm_gml_claims.ts";
+export {
+  ACCURACY_ROUGHLY_KEPT,
+  gmlBetterBaselinesClaim,
+  gmlClaims,
+  gmlEnsembleClaim,
+  gmlLowestRecallClaim,
+  gmlReweightingClaim,
+  gmlScratchClaim,
+  gmlTemperatureClaim,
+  gmlUniversalityClaim,
+  SCRATCH_COMPARABLE,
+  T_OLD_LITTLE_EFFECT,
+} from "./analysis/gml_claims.ts";
+export type {
+  EnsembleTemperatures,
+  GmlClaimCheck,
+  GmlClaims,
+  GmlClaimsInput,
+} from "./analysis/gml_claims.ts";
+export {
+  basesByAccuracy,
+  GML_TABLE_3_NOT_IMPLEMENTED,
+  gmlAppendixTable1,
+  gmlPaperValues,
+  gmlTable1,
+  gmlTable3,
+  gmlTable6,
+  gmlTable7,
+  gmlTable8,
+  gmlTable9,
+  gmlUniversalityFigure,
+} from "./analysis/gml_paper_tables.ts";
 export type { BtmGmlClaims } from "./analysis/btm_gml_claims.ts";
 export { figure3, FIGURE_3_MODELS, TAIL_FRACTION } from "./analysis/figure_3.ts";
 export type { Figure3 } from "./analysis/figure_3.ts";

@@ -24,105 +24,37 @@
 import {
   type GmlTemperatureSelection,
   gridPairs,
-  type TemperatureGrid,
+  selectGmlTemperatures,
   type TemperaturePair,
   type TemperatureTrial,
   temperatureTrials,
 } from "../../eval/mod.ts";
-import { selectGmlTemperatures } from "../../eval/mod.ts";
 import type { RecallSummary } from "../../metrics/mod.ts";
 import type { Model } from "../../models/types.ts";
-import type { GmlFinetuneLoss, StageResult } from "../../train/mod.ts";
+import type { StageResult } from "../../train/mod.ts";
 import { facts, metricsOf, runGml, runGmlBaseline, runPostTrain, runPretrain } from "../_stages.ts";
 import { runSection } from "../section.ts";
 import type { SectionContext, SectionOptions, SectionResult } from "../section.ts";
 import type { StageFacts, TestMetrics } from "../section.ts";
 import { ensembleOptions } from "../stage_options.ts";
+import {
+  GML_BASE_NAMES,
+  GML_BASES,
+  type GmlBase,
+  type GmlBaseDef,
+  type GmlTablesModel,
+  TABLE_7_PRINTED_PAIRS,
+  TABLE_7_TEMPERATURES,
+} from "./gml_bases.ts";
 
-/** The base methods GML is plugged into (GML Tables 3 and 6). */
-export type GmlBase = "ce" | "bsce" | "mislas";
-
-/** One base method. */
-export interface GmlBaseDef {
-  /** Name as our tables print it. */
-  label: string;
-  /** The paper's row of the same method (GML Tables 3 and 6). */
-  paperLabel: string;
-  /** How we train it, in one sentence. */
-  description: string;
-  /** The loss of its GML fine-tune: `gml+las` for MiSLAS, as the paper does. */
-  gmlLoss: GmlFinetuneLoss;
-}
-
-/** The base methods, in table order. */
-export const GML_BASES: Readonly<Record<GmlBase, GmlBaseDef>> = {
-  ce: {
-    label: "CE",
-    paperLabel: "CE",
-    description:
-      "Cross-entropy with an instance sampler on the long-tailed set: the pipelines' pre-trained model.",
-    gmlLoss: "gml",
-  },
-  bsce: {
-    label: "BSCE",
-    paperLabel: "BSCE",
-    description: "Balanced softmax (logits shifted by the log class priors) instead of CE.",
-    gmlLoss: "gml",
-  },
-  mislas: {
-    label: "MiSLAS-style",
-    paperLabel: "MiSLAS",
-    description:
-      "Our MiSLAS-style two-stage model: CE with mixup, then the classifier retrained with label-aware smoothing and a class-balanced sampler (batch-norm statistics re-estimated). GML on it trains with gml+las (λ·L_GML + L_LAS, λ = 1), as the paper plugs GML into MiSLAS.",
-    gmlLoss: "gml+las",
-  },
-};
-
-/** Every base in table order. */
-export const GML_BASE_NAMES: readonly GmlBase[] = Object.keys(GML_BASES) as GmlBase[];
-
-/** The models of the section, by name. */
-export type GmlTablesModel =
-  | GmlBase
-  | `${GmlBase}+gml`
-  | `${GmlBase}+gml-ensemble`
-  | `${GmlBase}+gml-ensemble-val`
-  | "ce+gml-no-reweight"
-  | "ce+gml-no-reweight-resampled"
-  | "gml-scratch"
-  | "ce+ce-reweighted"
-  | "ce+ce-resampled";
-
-function baseModels(base: GmlBase, label: string): Record<string, string> {
-  return {
-    [base]: label,
-    [`${base}+gml`]: `${label} → GML (classifier re-initialized and retrained, backbone frozen)`,
-    [`${base}+gml-ensemble`]: `${label} + GML, ensembled with ${label} (config temperatures)`,
-    [`${base}+gml-ensemble-val`]:
-      `${label} + GML, ensembled with ${label} (temperatures chosen on val)`,
-  };
-}
-
-/** Every {@linkcode GmlTablesModel} with how it is made, in table order. */
-export const GML_TABLES_MODELS: Readonly<Record<GmlTablesModel, string>> = {
-  ...baseModels("ce", "CE"),
-  ...baseModels("bsce", "BSCE"),
-  ...baseModels("mislas", "MiSLAS-style"),
-  "ce+gml-no-reweight": "CE → GML without Eq. (3)'s re-weighting (Table 8)",
-  "ce+gml-no-reweight-resampled":
-    "CE → GML without re-weighting, with a class-balanced sampler (Table 8)",
-  "gml-scratch": "the whole network trained with GML from scratch, pre-training budget (Table 9)",
-  "ce+ce-reweighted":
-    "CE → classifier retrained as GML's fine-tune with balanced softmax (appendix Table 1)",
-  "ce+ce-resampled":
-    "CE → classifier retrained as GML's fine-tune with CE and a class-balanced sampler (appendix Table 1)",
-} as Record<GmlTablesModel, string>;
-
-/** The temperature grid of the paper's Table 7 (it prints 7 of these 9 pairs). */
-export const TABLE_7_TEMPERATURES: TemperatureGrid = { tOld: [1, 2, 3], tNew: [1, 2, 3] };
-
-/** The pairs the paper's Table 7 prints (`gml_paper.txt:294`–300). */
-const TABLE_7_PRINTED = ["1/1", "1/2", "1/3", "2/1", "2/2", "2/3", "3/1"];
+export {
+  GML_BASE_NAMES,
+  GML_BASES,
+  GML_TABLES_MODELS,
+  TABLE_7_PRINTED_PAIRS,
+  TABLE_7_TEMPERATURES,
+} from "./gml_bases.ts";
+export type { GmlBase, GmlBaseDef, GmlTablesModel } from "./gml_bases.ts";
 
 /** One model's test metrics; a stage's facts when a stage made it; an ensemble's temperatures. */
 export type GmlTablesEntry = TestMetrics & Partial<StageFacts> & { temperatures?: TemperaturePair };
@@ -244,7 +176,7 @@ export async function gmlTables(options: GmlTablesOptions = {}): Promise<GmlTabl
         const test = trialAt(onTest, p)!;
         return {
           ...p,
-          printed: TABLE_7_PRINTED.includes(key(p)),
+          printed: TABLE_7_PRINTED_PAIRS.includes(key(p)),
           val: (trialAt(chosen.trail, p) ?? trialAt(onVal, p)!).summary,
           test: test.summary,
           testRecalls: test.recalls,
