@@ -96,7 +96,7 @@ export interface ExperimentConfig {
    * paper's 1/1 on CIFAR100-LT; the pipelines and sections also choose a pair
    * on the validation split). The pretrain is scaled (12 epochs for the
    * paper's 200), this stage is not: it costs a forward pass of the frozen
-   * backbone per image, about a quarter of a pretrain epoch.
+   * backbone per image, under a third of a pretrain epoch's cost.
    */
   gml: SgdConfig & { milestones: number[]; gamma: number; tOld: number; tNew: number };
 }
