@@ -20,16 +20,10 @@ export const EVAL_SPLITS: readonly EvalSplit[] = ["test", "val"];
 export type EvaluateOnOptions = Omit<EvaluateOptions, "trainCounts" | "normalization">;
 
 /**
- * Evaluates `target` on `split` of `bench`, with the benchmark's training
- * counts and normalization. A split the benchmark lacks (`val` on a set
- * without a validation split) is an error naming the benchmark.
+ * The images of `split` of `bench`: `test` or `val`. A split the benchmark lacks (`val` on a
+ * set without a validation split) is an error naming the benchmark.
  */
-export async function evaluateOn(
-  target: Model | Ensemble,
-  bench: LongTailBenchmark,
-  split: EvalSplit,
-  options: EvaluateOnOptions = {},
-): Promise<Evaluation> {
+export function splitOf(bench: LongTailBenchmark, split: EvalSplit): ImageSet {
   let set: ImageSet | undefined;
   if (split === "test") set = bench.test;
   else if (split === "val") set = bench.val;
@@ -43,7 +37,21 @@ export async function evaluateOn(
       `Cannot evaluate on split "${split}" of ${bench.name}: it has no such split (valid: test)`,
     );
   }
-  return await evaluate(target, set, {
+  return set;
+}
+
+/**
+ * Evaluates `target` on `split` of `bench`, with the benchmark's training
+ * counts and normalization. A split the benchmark lacks (`val` on a set
+ * without a validation split) is an error naming the benchmark.
+ */
+export async function evaluateOn(
+  target: Model | Ensemble,
+  bench: LongTailBenchmark,
+  split: EvalSplit,
+  options: EvaluateOnOptions = {},
+): Promise<Evaluation> {
+  return await evaluate(target, splitOf(bench, split), {
     ...options,
     trainCounts: bench.trainCounts,
     normalization: bench.normalization,

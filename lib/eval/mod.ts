@@ -9,7 +9,29 @@ export { evaluate } from "./evaluate.ts";
 export type { EvaluateOptions, Evaluation } from "./evaluate.ts";
 export { GML_ENSEMBLE_DEFAULTS, gmlEnsemble, isEnsemble } from "./ensemble.ts";
 export type { Ensemble, EnsembleMember, GmlEnsembleOptions } from "./ensemble.ts";
-export { EVAL_SPLITS, evaluateOn } from "./evaluate_on.ts";
+export { EVAL_SPLITS, evaluateOn, splitOf } from "./evaluate_on.ts";
+export { predictLogits } from "./predict_logits.ts";
+export type { PredictLogitsOptions } from "./predict_logits.ts";
+export { gridPairs, temperatureTrials } from "./temperature_trials.ts";
+export type {
+  GmlEnsembleModels,
+  TemperatureGrid,
+  TemperaturePair,
+  TemperatureTrial,
+  TemperatureTrialsOptions,
+} from "./temperature_trials.ts";
+export {
+  bestTemperatureStep,
+  GML_TEMPERATURE_GRID,
+  selectGmlTemperatures,
+  TEMPERATURE_METRICS,
+} from "./select_gml_temperatures.ts";
+export type {
+  GmlTemperatureSelection,
+  SelectGmlTemperaturesOptions,
+  TemperatureMetric,
+  TemperatureStep,
+} from "./select_gml_temperatures.ts";
 export type { EvalSplit, EvaluateOnOptions } from "./evaluate_on.ts";
 export { DEFAULT_LAMBDAS, interpolationCurve } from "./interpolation_curve.ts";
 export type {

@@ -28,7 +28,10 @@ import {
   btmOptions,
   type BtmVariant,
   finetuneOptions,
+  gmlBaselineOptions,
+  type GmlBaselineVariant,
   gmlOptions,
+  type GmlVariant,
   postTrainOptions,
   type PostTrainVariant,
   pretrainOptions,
@@ -146,12 +149,31 @@ export function runPostTrain(
   );
 }
 
-/** GML classifier retraining of `model`. */
-export function runGml(ctx: SectionContext, model: Model, args: Step = {}): Promise<StageResult> {
+/** GML classifier retraining of `model` (the pipelines' GML, or a variant of the paper's). */
+export function runGml(
+  ctx: SectionContext,
+  model: Model,
+  args: GmlVariant & Step = {},
+): Promise<StageResult> {
+  const { step, ...variant } = args;
   return owned(
     ctx,
-    args.step ?? "gml",
-    () => gmlFinetune(model, ctx.bench, { ...gmlOptions(ctx.config), ...ctx.run }),
+    step ?? "gml",
+    () => gmlFinetune(model, ctx.bench, { ...gmlOptions(ctx.config, variant), ...ctx.run }),
+  );
+}
+
+/** The classifier of `model` retrained as GML's fine-tune, with another loss (GML's baselines). */
+export function runGmlBaseline(
+  ctx: SectionContext,
+  model: Model,
+  args: GmlBaselineVariant & Step,
+): Promise<StageResult> {
+  const { step, ...variant } = args;
+  return owned(
+    ctx,
+    step ?? "gmlBaseline",
+    () => postTrain(model, ctx.bench, { ...gmlBaselineOptions(ctx.config, variant), ...ctx.run }),
   );
 }
 

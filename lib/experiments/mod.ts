@@ -41,6 +41,7 @@ export {
   btmOptions,
   ensembleOptions,
   finetuneOptions,
+  gmlBaselineOptions,
   gmlOptions,
   postTrainOptions,
   pretrainOptions,
@@ -50,6 +51,8 @@ export type {
   BalancedFinetuneVariant,
   BtmVariant,
   FirstStage,
+  GmlBaselineVariant,
+  GmlVariant,
   PostTrainVariant,
   PretrainVariant,
   SecondStage,
@@ -142,6 +145,22 @@ export type {
 } from "./sections/finetune_targets.ts";
 export { BTM_GML_MODELS, btmGml } from "./sections/btm_gml.ts";
 export type { BtmGmlEntry, BtmGmlModel, BtmGmlOptions, BtmGmlResult } from "./sections/btm_gml.ts";
+export {
+  GML_BASE_NAMES,
+  GML_BASES,
+  GML_TABLES_MODELS,
+  gmlTables,
+  TABLE_7_TEMPERATURES,
+} from "./sections/gml_tables.ts";
+export type {
+  GmlBase,
+  GmlBaseDef,
+  GmlTablesEntry,
+  GmlTablesModel,
+  GmlTablesOptions,
+  GmlTablesResult,
+  Table7Row,
+} from "./sections/gml_tables.ts";
 
 // Readers of results (no tfjs).
 export {
@@ -225,6 +244,38 @@ export type { BtmMembersClaims } from "./analysis/btm_members_claims.ts";
 export { finetuneTargetsClaims } from "./analysis/finetune_targets_claims.ts";
 export type { FinetuneTargetsClaims } from "./analysis/finetune_targets_claims.ts";
 export { btmGmlClaims } from "./analysis/btm_gml_claims.ts";
+export {
+  ACCURACY_ROUGHLY_KEPT,
+  gmlBetterBaselinesClaim,
+  gmlClaims,
+  gmlEnsembleClaim,
+  gmlLowestRecallClaim,
+  gmlReweightingClaim,
+  gmlScratchClaim,
+  gmlTemperatureClaim,
+  gmlUniversalityClaim,
+  SCRATCH_COMPARABLE,
+  T_OLD_LITTLE_EFFECT,
+} from "./analysis/gml_claims.ts";
+export type {
+  EnsembleTemperatures,
+  GmlClaimCheck,
+  GmlClaims,
+  GmlClaimsInput,
+} from "./analysis/gml_claims.ts";
+export {
+  basesByAccuracy,
+  GML_TABLE_3_NOT_IMPLEMENTED,
+  gmlAppendixTable1,
+  gmlPaperValues,
+  gmlTable1,
+  gmlTable3,
+  gmlTable6,
+  gmlTable7,
+  gmlTable8,
+  gmlTable9,
+  gmlUniversalityFigure,
+} from "./analysis/gml_paper_tables.ts";
 export type { BtmGmlClaims } from "./analysis/btm_gml_claims.ts";
 export { figure3, FIGURE_3_MODELS, TAIL_FRACTION } from "./analysis/figure_3.ts";
 export type { Figure3 } from "./analysis/figure_3.ts";

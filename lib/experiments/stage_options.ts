@@ -11,20 +11,26 @@
  * @module
  */
 import type { GmlEnsembleOptions } from "../eval/mod.ts";
+import type { LossOptions } from "../losses/mod.ts";
 import type { FewShotSubsetsOptions } from "../samplers/mod.ts";
-import type {
-  BalancedFinetuneOptions,
-  BtmOptions,
-  FinetuneTrainable,
-  GmlFinetuneOptions,
-  PostTrainOptions,
-  PretrainOptions,
+import {
+  type BalancedFinetuneOptions,
+  type BtmOptions,
+  type FinetuneTrainable,
+  type GmlFinetuneLoss,
+  type GmlFinetuneOptions,
+  gmlProtocolOptions,
+  type PostTrainOptions,
+  type PretrainOptions,
 } from "../train/mod.ts";
 import { btmMemberSeed } from "../train/mod.ts";
 import { type ExperimentConfig, type MergeMetric, sgdFields } from "./config.ts";
 
-/** How a method trains its stage-1 model on the long-tailed set (BTM Tables 2–4). */
-export type FirstStage = "ce" | "bsce" | "mixup";
+/**
+ * How a method trains its stage-1 model on the long-tailed set (BTM Tables 2–4): CE, balanced
+ * softmax, CE with mixup, or GML itself (the GML paper's Table 9, "training from scratch").
+ */
+export type FirstStage = "ce" | "bsce" | "mixup" | "gml";
 
 /** What a method does after stage 1 (and after BTM's merge, with BTM). */
 export type SecondStage = "none" | "crt" | "las" | "gml";
@@ -33,8 +39,9 @@ export type SecondStage = "none" | "crt" | "las" | "gml";
 export interface PretrainVariant {
   /**
    * A method's own stage 1 (BTM Tables 2–4): `ce` (mixup off), `bsce`
-   * (balanced softmax, mixup off) or `mixup` (MiSLAS' stage 1, with
-   * `mixupAlpha`). Default none: the pipelines' pre-training as the config
+   * (balanced softmax, mixup off), `mixup` (MiSLAS' stage 1, with
+   * `mixupAlpha`) or `gml` (the whole network trained with GML from scratch,
+   * mixup off: the GML paper's Table 9). Default none: the pipelines' pre-training as the config
    * says (`pretrain.mixupAlpha` included), which `ce` equals when that is 0.
    */
   stage1?: FirstStage;
@@ -60,14 +67,14 @@ export function pretrainOptions(
       `Cannot run a mixup stage 1 with mixup α ${variant.mixupAlpha}: it must be > 0`,
     );
   }
-  if (stage1 !== "ce" && stage1 !== "bsce" && stage1 !== "mixup") {
-    throw new RangeError(`Unknown stage 1 "${stage1}": valid stages are ce, bsce, mixup`);
+  if (stage1 !== "ce" && stage1 !== "bsce" && stage1 !== "mixup" && stage1 !== "gml") {
+    throw new RangeError(`Unknown stage 1 "${stage1}": valid stages are ce, bsce, mixup, gml`);
   }
   return {
     ...base,
     mixupAlpha: stage1 === "mixup" ? variant.mixupAlpha : 0,
     // Left out for `ce`, so a plain pretrain keeps the key it had before `loss` existed.
-    loss: stage1 === "bsce" ? "bsce" : undefined,
+    loss: stage1 === "bsce" || stage1 === "gml" ? stage1 : undefined,
   };
 }
 
@@ -198,9 +205,81 @@ export function postTrainOptions(
   throw new RangeError(`Unknown stage 2 "${variant.method}": valid stages are las, crt`);
 }
 
-/** Options of `gmlFinetune`: the config's `gml` SGD fields and the run seed. */
-export function gmlOptions(config: ExperimentConfig): GmlFinetuneOptions {
-  return { ...sgdFields(config.gml), seed: config.seed };
+/** Options of {@linkcode gmlOptions}: the GML paper's variants of its fine-tune. */
+export interface GmlVariant {
+  /**
+   * Loss: `gml` (default) or `gml+las`, the paper's loss on a MiSLAS model (λ·L_GML + L_LAS,
+   * `gml_appendix.txt:33`).
+   */
+  loss?: GmlFinetuneLoss;
+  /**
+   * `false` drops Eq. (3)'s re-weighting by the training counts (the paper's Table 8
+   * ablation); default true, GML as written.
+   */
+  reweight?: boolean;
+  /**
+   * Sampler; default `instance` (GML's). `class-balanced` is the re-sampling of Table 8's
+   * "w/o re-weighting, re-sampling" row.
+   */
+  sampler?: "instance" | "class-balanced";
+}
+
+/** The loss options of a {@linkcode GmlVariant}; undefined for GML as written (no key change). */
+function gmlLossOptions(variant: GmlVariant): LossOptions | undefined {
+  if (variant.reweight === undefined || variant.reweight === true) return undefined;
+  return { gmlReweight: false };
+}
+
+/**
+ * Options of `gmlFinetune`: the config's `gml` SGD fields, milestones and gamma, the run seed,
+ * and a variant of the paper's. The default variant is the pipelines' GML (one cache key).
+ */
+export function gmlOptions(config: ExperimentConfig, variant: GmlVariant = {}): GmlFinetuneOptions {
+  if (variant.sampler !== undefined && !["instance", "class-balanced"].includes(variant.sampler)) {
+    throw new RangeError(
+      `Unknown GML sampler "${variant.sampler}": valid samplers are instance, class-balanced`,
+    );
+  }
+  return {
+    ...sgdFields(config.gml),
+    milestones: [...config.gml.milestones],
+    gamma: config.gml.gamma,
+    seed: config.seed,
+    loss: variant.loss,
+    lossOptions: gmlLossOptions(variant),
+    sampler: variant.sampler,
+  };
+}
+
+/** Options of {@linkcode gmlBaselineOptions}. */
+export interface GmlBaselineVariant {
+  /**
+   * The loss instead of GML (GML appendix, Table 1): `bsce`, "CE + CE (re-weighting)" (CE on
+   * the re-weighted probabilities of Eq. 3, p̃_j ∝ N_j·exp(o_j), is the balanced softmax the
+   * paper re-weights after, its ref. [22]), or `ce` with `class-balanced` sampling, "CE + CE
+   * (re-sampling)".
+   */
+  loss: "bsce" | "ce";
+  /** Sampler; default `instance`. */
+  sampler?: "instance" | "class-balanced";
+}
+
+/**
+ * Options of `postTrain` for the GML paper's "better baselines": the classifier retrained
+ * exactly as {@linkcode gmlOptions}' GML fine-tune (re-initialized, frozen backbone and batch
+ * norm, the same schedule and seed), with another loss and sampler.
+ */
+export function gmlBaselineOptions(
+  config: ExperimentConfig,
+  variant: GmlBaselineVariant,
+): PostTrainOptions {
+  if (variant?.loss !== "bsce" && variant?.loss !== "ce") {
+    throw new RangeError(
+      `Unknown baseline loss "${variant?.loss}" of GML's better baselines: valid losses are bsce, ce`,
+    );
+  }
+  const { loss: _gml, lossOptions: _o, sampler: _s, ...gml } = gmlOptions(config);
+  return gmlProtocolOptions({ ...gml, loss: variant.loss, sampler: variant.sampler });
 }
 
 /** Options of `gmlEnsemble`: the config's `gml` temperatures. */

@@ -8,22 +8,36 @@
 import type { TrainLoopOptions } from "./train_loop.ts";
 import type { SgdStageOptions, StageRunOptions } from "./types.ts";
 
-/** The SGD fields of a stage's resolved options, as {@linkcode trainLoop} takes them. */
-export function sgdLoopOptions(o: Required<Omit<SgdStageOptions, keyof StageRunOptions>>): Required<
-  Pick<
-    TrainLoopOptions,
-    | "epochs"
-    | "batchSize"
-    | "lr"
-    | "momentum"
-    | "weightDecay"
-    | "schedule"
-    | "warmupEpochs"
-    | "augment"
-    | "seed"
+/** The step-schedule fields, which a stage may leave out (they are not in `SGD_STAGE_DEFAULTS`). */
+type StepFields = "milestones" | "gamma";
+
+/**
+ * The SGD fields of a stage's resolved options, as {@linkcode trainLoop} takes them; the step
+ * schedule's `milestones` and `gamma` are passed on when given.
+ */
+export function sgdLoopOptions(
+  o:
+    & Required<Omit<SgdStageOptions, keyof StageRunOptions | StepFields>>
+    & Pick<SgdStageOptions, StepFields>,
+):
+  & Required<
+    Pick<
+      TrainLoopOptions,
+      | "epochs"
+      | "batchSize"
+      | "lr"
+      | "momentum"
+      | "weightDecay"
+      | "schedule"
+      | "warmupEpochs"
+      | "augment"
+      | "seed"
+    >
   >
-> {
+  & Pick<TrainLoopOptions, StepFields> {
   return {
+    ...(o.milestones === undefined ? {} : { milestones: o.milestones }),
+    ...(o.gamma === undefined ? {} : { gamma: o.gamma }),
     epochs: o.epochs,
     batchSize: o.batchSize,
     lr: o.lr,

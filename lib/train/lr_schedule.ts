@@ -23,7 +23,7 @@ export interface LrScheduleOptions {
    * Step schedule: epochs (0-based, fractional allowed) after which the rate is
    * multiplied by `gamma`; default [0.8·epochs, 0.9·epochs] (MiSLAS: 160 and 180 of 200).
    */
-  milestones?: number[];
+  milestones?: readonly number[];
   /** Step schedule: factor applied at each milestone; default 0.1 (MiSLAS). */
   gamma?: number;
 }
@@ -84,6 +84,7 @@ export function learningRateAt(progress: number, options: LrScheduleOptions): nu
     case "step": {
       const milestones = options.milestones ?? [0.8 * epochs, 0.9 * epochs];
       const gamma = options.gamma ?? 0.1;
+      checkStep(milestones, gamma);
       let rate = lr;
       for (const m of milestones) if (progress >= m) rate *= gamma;
       return rate;
@@ -92,5 +93,18 @@ export function learningRateAt(progress: number, options: LrScheduleOptions): nu
       throw new RangeError(
         `Unknown learning-rate schedule "${schedule}"; valid names: ${LR_SCHEDULES.join(", ")}`,
       );
+  }
+}
+
+function checkStep(milestones: readonly number[], gamma: number): void {
+  if (!Array.isArray(milestones) || !milestones.every((m) => Number.isFinite(m) && m >= 0)) {
+    throw new RangeError(
+      `Cannot schedule a step decay at epochs ${
+        JSON.stringify(milestones)
+      }: give a list of finite epochs >= 0`,
+    );
+  }
+  if (!(gamma > 0) || !Number.isFinite(gamma)) {
+    throw new RangeError(`Cannot schedule a step decay by gamma = ${gamma}: it must be > 0`);
   }
 }

@@ -55,5 +55,10 @@ export { btm, BTM_DEFAULTS, btmMemberSeed, MERGE_STRATEGIES } from "./btm.ts";
 export type { BtmMember, BtmOptions, BtmResult, MergeStrategy } from "./btm.ts";
 export { POST_TRAIN_DEFAULTS, postTrain } from "./post_train.ts";
 export type { PostTrainOptions } from "./post_train.ts";
-export { GML_FINETUNE_DEFAULTS, gmlFinetune } from "./gml_finetune.ts";
-export type { GmlFinetuneOptions } from "./gml_finetune.ts";
+export {
+  GML_FINETUNE_DEFAULTS,
+  GML_FINETUNE_LOSSES,
+  gmlFinetune,
+  gmlProtocolOptions,
+} from "./gml_finetune.ts";
+export type { GmlFinetuneLoss, GmlFinetuneOptions, GmlProtocolOptions } from "./gml_finetune.ts";

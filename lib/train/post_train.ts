@@ -20,7 +20,10 @@ import type { BatchNormMode } from "../models/types.ts";
 
 /** Hyperparameters of {@linkcode postTrain}. */
 export interface PostTrainOptions extends SgdStageOptions {
-  /** Loss registry name: `ce` (cRT), `las` (MiSLAS), `bsce`, `gml`. Default `las` (BTM's stage 2 is MiSLAS'). */
+  /**
+   * Loss registry name: `ce` (cRT), `las` (MiSLAS), `bsce`, `gml`, `gml+las`. Default `las`
+   * (BTM's stage 2 is MiSLAS').
+   */
   loss?: string;
   /** Loss options (LAS `smoothHead`/`smoothTail`, …); `classCounts` is filled in from the training split. */
   lossOptions?: LossOptions;
@@ -33,6 +36,11 @@ export interface PostTrainOptions extends SgdStageOptions {
   bnMode?: BatchNormMode;
   /** Re-draw the classifier first (cRT does; MiSLAS does not). Default false. */
   resetClassifier?: boolean;
+  /**
+   * Seed of the re-drawn classifier (variable `name` drawn from `seedFor(resetSeed, name)`);
+   * default the run seed `seed`. Used only with `resetClassifier`.
+   */
+  resetSeed?: number;
   /**
    * Learn one positive scale per class, multiplied into the logits, jointly
    * with the classifier (a learnable logit adjustment); folded into the
@@ -72,14 +80,15 @@ export async function postTrain(
     & typeof POST_TRAIN_DEFAULTS
     & PostTrainOptions;
   return await runStage({
-    stage: `post-train-${o.loss}`,
+    // Cache keys allow letters, digits, ".", "_" and "-": `gml+las` is keyed `post-train-gml-las`.
+    stage: `post-train-${o.loss.replaceAll("+", "-")}`,
     config: plainConfig(o),
     inputHash: await modelHash(model),
     bench,
     run: options,
     start: () => {
       const copy = cloneModel(model);
-      if (o.resetClassifier) resetClassifier(copy, { seed: o.seed });
+      if (o.resetClassifier) resetClassifier(copy, { seed: o.resetSeed ?? o.seed });
       return copy;
     },
     train: async (m, resume) => {

@@ -8,7 +8,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { ChannelStats, ImageSet } from "../data/types.ts";
 import { makeBatch, mixup } from "../data/mod.ts";
-import { getLoss, LOSS_MAXIMA, type LossOptions, mixupLoss } from "../losses/mod.ts";
+import { getLoss, lossMaximum, type LossOptions, mixupLoss } from "../losses/mod.ts";
 import type { BatchNormMode, Model } from "../models/types.ts";
 import { getNamedWeights, setNamedWeights } from "../models/mod.ts";
 import { rngFor } from "../random/mod.ts";
@@ -37,8 +37,8 @@ import { SGD_STAGE_DEFAULTS } from "./sgd_stage_defaults.ts";
 export const DIVERGENCE_LOSS_FACTOR = 10;
 
 /**
- * For a bounded loss (see `LOSS_MAXIMA`: GML, whose loss saturates at −ln 1e-5 ≈ 11.5 with a
- * vanishing gradient instead of growing), the run counts as diverged once its mean loss has
+ * For a bounded loss (see `lossMaximum`: GML with the authors' probability floor, whose loss
+ * saturates at −ln 1e-5 ≈ 11.5 with a vanishing gradient instead of growing), the run counts as diverged once its mean loss has
  * climbed this fraction of the way from `max(ln C, starting loss)` to the maximum, whichever
  * comes first with {@linkcode DIVERGENCE_LOSS_FACTOR}. Half-way means most classes' mean
  * probability sits near the clamp: on the `tiny` preset, GML at lr 1e4 saturated at 10.3 (test
@@ -101,6 +101,10 @@ export interface TrainLoopOptions {
   schedule?: LrScheduleOptions["schedule"];
   /** Linear warm-up epochs; default 0. */
   warmupEpochs?: number;
+  /** Step schedule: epochs after which the rate is multiplied by `gamma` (see `learningRateAt`). */
+  milestones?: LrScheduleOptions["milestones"];
+  /** Step schedule: factor applied at each milestone (see `learningRateAt`). */
+  gamma?: LrScheduleOptions["gamma"];
   /** SGD momentum; default 0.9 (papers). */
   momentum?: number;
   /** Weight decay; default 5e-4 (BTM/MiSLAS). */
@@ -224,7 +228,10 @@ export async function trainLoop(
     lr: o.lr,
     epochs: o.epochs,
     warmupEpochs: o.warmupEpochs,
+    milestones: o.milestones,
+    gamma: o.gamma,
   };
+  learningRateAt(0, schedule); // a bad schedule fails here, before any training
 
   const epochLosses: number[] = [];
   const checked = new Map(model.variables);
@@ -262,7 +269,12 @@ export async function trainLoop(
           : `Cannot train "${o.label}": the model it starts from holds non-finite values (NaN or ±Infinity) in ${which}, before any step of this stage; it comes from a diverged earlier stage or a bad checkpoint, not from this stage's settings`,
       );
     }
-    const divergence = new DivergenceCheck(o, set.numClasses, resumed ? o.resumePath : undefined);
+    const divergence = new DivergenceCheck(
+      o,
+      set.numClasses,
+      lossMaximum(o.loss, lossOptions),
+      resumed ? o.resumePath : undefined,
+    );
 
     counters.started = performance.now();
     await report(o, startEpoch, 0, stepsPerEpoch, NaN, NaN, counters, false);
@@ -401,6 +413,8 @@ type Resolved =
       | "samplesPerClass"
       | "dropLast"
       | "interruptible"
+      | "milestones"
+      | "gamma"
     >
   >
   & TrainLoopOptions
@@ -519,12 +533,12 @@ class DivergenceCheck {
   #startEpoch = 0;
   #startLoss = 0;
 
-  constructor(o: Resolved, numClasses: number, resumedFrom: string | undefined) {
+  constructor(o: Resolved, numClasses: number, maxLoss: number, resumedFrom: string | undefined) {
     this.#o = o;
     this.#numClasses = numClasses;
     this.#chance = Math.log(Math.max(2, numClasses));
     this.#resumedFrom = resumedFrom;
-    this.#maxLoss = Object.hasOwn(LOSS_MAXIMA, o.loss) ? LOSS_MAXIMA[o.loss] : Infinity;
+    this.#maxLoss = maxLoss;
   }
 
   /** Records the loss of the run's first step (before any update of this call). */

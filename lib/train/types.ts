@@ -35,6 +35,14 @@ export interface SgdStageOptions extends StageRunOptions {
   schedule?: "cosine" | "step" | "constant";
   /** Linear warm-up epochs. */
   warmupEpochs?: number;
+  /**
+   * Step schedule only: epochs (0-based, fractional allowed) after which the rate is multiplied
+   * by `gamma`; default the schedule's own ([0.8·epochs, 0.9·epochs], see `learningRateAt`).
+   * Part of the stage's cache key when given.
+   */
+  milestones?: readonly number[];
+  /** Step schedule only: factor applied at each milestone; default 0.1 (see `learningRateAt`). */
+  gamma?: number;
   /** Random crop and flip. */
   augment?: boolean;
   /** Run seed (sampling, augmentation, re-initialization). */

@@ -86,3 +86,12 @@ Deno.test("describeSettings lists every key with its range and default", () => {
   );
   assert(lines.some((l) => l.startsWith("model.widths") && l.includes("the architecture's")));
 });
+
+Deno.test("GML's step schedule is settable: gml.milestones (epochs) and gml.gamma", () => {
+  const o = parseSettings(["gml.milestones=20", "gml.gamma=0.1"]);
+  const c = resolveConfig("default", o);
+  assertEquals([c.gml.milestones, c.gml.gamma], [[20], 0.1]);
+  assertEquals(DEFAULT_CONFIG.gml.milestones, [10]);
+  assertThrows(() => parseSettings(["gml.milestones=-1"]), RangeError, "gml.milestones");
+  assertThrows(() => parseSettings(["gml.gamma=0"]), RangeError, "gml.gamma");
+});

@@ -53,6 +53,21 @@ Deno.test("each pipeline runs the stages it declares, sharing them through the c
   assert(model("btm+gml", "btm+gml").key!.startsWith("post-train-gml-"));
   assertNotEquals(model("btm+gml", "btm+gml").key, model("gml", "pretrain+gml").key);
   assertEquals(model("gml", "pretrain+gml-ensemble").key, undefined);
+  // The ensembles: at the config's temperatures (the paper's 1/1), and at the pair chosen on
+  // the validation split, whose trail (every pair of the grid) is in the results.
+  for (const [p, base] of [["gml", "pretrain"], ["btm+gml", "btm"]]) {
+    assertEquals(model(p, `${base}+gml-ensemble`).temperatures, { tOld: 1, tNew: 1 }, p);
+    const chosen = run[p].gmlTemperatures![base];
+    assertEquals(chosen.split, "val", p);
+    assertEquals(chosen.trail.length, 16, p);
+    assertEquals(
+      model(p, `${base}+gml-ensemble-val`).temperatures,
+      { tOld: chosen.tOld, tNew: chosen.tNew },
+      p,
+    );
+    assert(chosen.trail.every((t) => t.score <= chosen.score), p);
+  }
+  assertEquals(Object.keys(run["btm+gml"].gmlTemperatures!), ["btm"]);
   // The pipelines without BTM record none.
   assertEquals(run["two-stage"].btm, undefined);
   assertEquals(run.gml.btm, undefined);
@@ -68,6 +83,7 @@ Deno.test("each pipeline runs the stages it declares, sharing them through the c
     "data",
     "gml",
     "pretrain",
+    "temperatures",
     "total",
   ]);
   await Deno.remove(dir, { recursive: true });

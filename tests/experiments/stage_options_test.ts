@@ -1,9 +1,11 @@
 import { assertEquals, assertThrows } from "@std/assert";
 import { resolveConfig } from "../../lib/experiments/config.ts";
+import { seedFor } from "../../lib/random/mod.ts";
 import {
   btmOptions,
   ensembleOptions,
   finetuneOptions,
+  gmlBaselineOptions,
   gmlOptions,
   postTrainOptions,
   pretrainOptions,
@@ -27,11 +29,18 @@ Deno.test("pretrain sees the config's pretrain and model fields and the run seed
   assertEquals(pretrainOptions(config, { stage1: "bsce" }).loss, "bsce");
   assertEquals(pretrainOptions(config, { stage1: "bsce" }).mixupAlpha, 0);
   assertEquals(pretrainOptions(config, { stage1: "mixup", mixupAlpha: 0.2 }).mixupAlpha, 0.2);
+  // GML's Table 9: the whole network trained with GML from scratch, on the pretrain's budget.
+  const scratch = pretrainOptions(config, { stage1: "gml" });
+  assertEquals([scratch.loss, scratch.mixupAlpha, scratch.epochs], [
+    "gml",
+    0,
+    config.pretrain.epochs,
+  ]);
   assertThrows(() => pretrainOptions(config, { stage1: "mixup" }), RangeError, "mixup α undefined");
   assertThrows(
     () => pretrainOptions(config, { stage1: "focal" as "ce" }),
     RangeError,
-    "valid stages are ce, bsce, mixup",
+    "valid stages are ce, bsce, mixup, gml",
   );
 });
 
@@ -71,9 +80,29 @@ Deno.test("post-training sees the config's postTrain fields, or a method's own s
   );
 });
 
-Deno.test("GML sees the config's gml SGD fields; its ensemble the temperatures", () => {
+Deno.test("GML sees the config's gml SGD fields, milestones and gamma; its ensemble the temperatures", () => {
   const { tOld: _o, tNew: _n, ...sgd } = config.gml;
-  assertEquals(gmlOptions(config), { ...sgd, seed: 4 });
+  assertEquals(plain(gmlOptions(config)), { ...sgd, seed: 4 });
+  assertEquals([config.gml.milestones, config.gml.gamma, config.gml.lr], [[10], 0.2, 0.05]);
+  // The paper's variants: gml+las, Table 8's ablations; the default variant is the pipelines'.
+  assertEquals(plain(gmlOptions(config, {})), plain(gmlOptions(config)));
+  assertEquals(plain(gmlOptions(config, { reweight: true })), plain(gmlOptions(config)));
+  assertEquals(gmlOptions(config, { loss: "gml+las" }).loss, "gml+las");
+  assertEquals(gmlOptions(config, { reweight: false }).lossOptions, { gmlReweight: false });
+  assertEquals(gmlOptions(config, { sampler: "class-balanced" }).sampler, "class-balanced");
+  assertThrows(
+    () => gmlOptions(config, { sampler: "square-root" as "instance" }),
+    RangeError,
+    "valid samplers are instance, class-balanced",
+  );
+  // The better baselines: GML's protocol (re-drawn classifier, frozen backbone, same schedule).
+  const b = gmlBaselineOptions(config, { loss: "ce", sampler: "class-balanced" });
+  assertEquals(
+    [b.loss, b.sampler, b.resetClassifier, b.bnMode, b.epochs, b.milestones, b.seed],
+    ["ce", "class-balanced", true, "frozen", config.gml.epochs, [10], 4],
+  );
+  assertEquals(b.resetSeed, seedFor(4, "gml", "classifier"));
+  assertThrows(() => gmlBaselineOptions(config, { loss: "gml" as "ce" }), RangeError, "bsce, ce");
   assertEquals(ensembleOptions(resolveConfig("default", { gml: { tOld: 2 } })), {
     tOld: 2,
     tNew: 1,

@@ -9,13 +9,13 @@ import { dirname, fromFileUrl, join, resolve } from "@std/path";
 
 const ROOT = resolve(dirname(fromFileUrl(import.meta.url)), "..", "..");
 
-async function run(script: string, args: string[], cwd = ROOT) {
+async function run(script: string, args: string[], cwd = ROOT, env: Record<string, string> = {}) {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", join(ROOT, script), ...args],
     cwd,
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
   }).output();
   const text = (b: Uint8Array) => new TextDecoder().decode(b);
   return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
@@ -57,6 +57,28 @@ Deno.test("experiment: mistakes are one-line usage errors, before any work", asy
   await Deno.remove(dir, { recursive: true });
 });
 
+Deno.test("experiment runs the gml and btm+gml pipelines and the gml-tables section by name", async () => {
+  const dir = await Deno.makeTempDir();
+  const env = { BTM_RUNS_DIR: join(dir, "runs") };
+  const common = ["--preset", "smoke", "--out", join(dir, "out"), "--backend", "wasm"];
+  for (
+    const [name, printed] of [
+      ["gml", "pretrain+gml-ensemble-val"],
+      ["btm+gml", "btm+gml-ensemble-val"],
+      ["gml-tables", "results: "],
+    ]
+  ) {
+    const r = await run("scripts/experiment.ts", [name, ...common, "--threads", "1"], ROOT, env);
+    assertEquals(r.code, 0, `${name}: ${r.stderr}`);
+    assertStringIncludes(r.stdout, printed, name);
+    const file = join(dir, "out", `${name}-smoke-seed0.json`);
+    assertStringIncludes(r.stdout, file, name);
+    const saved = JSON.parse(await Deno.readTextFile(file));
+    assertEquals([saved.section, saved.preset, saved.backend], [name, "smoke", "wasm"]);
+  }
+  await Deno.remove(dir, { recursive: true });
+});
+
 Deno.test("experiment --help lists the pipelines, the sections and the config keys", async () => {
   const r = await run("scripts/experiment.ts", ["--help"]);
   assertEquals(r.code, 0);
@@ -66,6 +88,8 @@ Deno.test("experiment --help lists the pipelines, the sections and the config ke
       "  btm+gml",
       "Sections",
       "  table-7-subset-grid",
+      "  gml-tables",
+      "gml.milestones",
       "--set KEY=VALUE",
       "btm.perClass",
     ]

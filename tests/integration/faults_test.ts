@@ -18,6 +18,7 @@ import { gmlEnsemble } from "../../lib/eval/ensemble.ts";
 import { getNamedWeights, setNamedWeights } from "../../lib/models/mod.ts";
 import { loadCheckpoint, saveCheckpoint } from "../../lib/train/checkpoint.ts";
 import { gmlFinetune } from "../../lib/train/gml_finetune.ts";
+import { GML_MIN_PROBABILITY } from "../../lib/losses/mod.ts";
 import { postTrain } from "../../lib/train/post_train.ts";
 import { pretrain } from "../../lib/train/pretrain.ts";
 import { RunCache } from "../../lib/train/run_cache.ts";
@@ -175,13 +176,20 @@ Deno.test("faults 2: a GML run whose bounded loss saturates is caught as diverge
   const t = await loadBenchmark("tiny");
   const base = await pretrain(t, { epochs: 1, widths: [4, 8, 8], cache: false, onProgress: null });
   try {
-    // GML clamps probabilities, so its loss stops near −ln 1e-5 ≈ 11.5 instead of growing.
+    // With the authors' floor GML clamps probabilities, so its loss stops near −ln 1e-5 ≈ 11.5
+    // instead of growing.
+    const lossOptions = { gmlMinProbability: GML_MIN_PROBABILITY };
+    const run = { epochs: 3, lr: 1e4, cache: false, onProgress: null } as const;
     const err = await assertRejects(
-      () => gmlFinetune(base.model, t, { epochs: 3, lr: 1e4, cache: false, onProgress: null }),
+      () => gmlFinetune(base.model, t, { ...run, lossOptions }),
       Error,
     );
     assert(err.message.includes('"post-train gml"'), err.message);
     assert(err.message.includes("diverged") && err.message.includes("gml loss"), err.message);
+    // Without it (the paper's Eqs., the default) the loss grows, and the usual check catches it.
+    const free = await assertRejects(() => gmlFinetune(base.model, t, run), Error);
+    assert(free.message.includes('"post-train gml"'), free.message);
+    assert(free.message.includes("diverged"), free.message);
   } finally {
     base.model.dispose();
   }

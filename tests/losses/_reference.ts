@@ -36,13 +36,34 @@ export function refLas(logits: number[][], labels: number[], eps: number[]): num
   return total / logits.length;
 }
 
-/** GML: −mean over present classes of log(mean over that class's samples of clamp(p_y)). */
-export function refGml(logits: number[][], labels: number[], counts: number[]): number {
+/** Options of {@linkcode refGml}, as `LossOptions` names them. */
+export interface RefGmlOptions {
+  /** Divide by C (`all`, default) or by the classes present (`present`). */
+  gmlNormalizer?: "all" | "present";
+  /** Floor of each sample's probability; default 0 (none). */
+  gmlMinProbability?: number;
+  /** Multiply by the counts N_j (default true). */
+  gmlReweight?: boolean;
+}
+
+/**
+ * GML in float64, written from Eqs. (1)–(3) directly (probabilities, not logs): −(1/D)·Σ over
+ * the classes present of log(mean over that class's samples of max(floor, p̃_y)), D = C or the
+ * number of classes present.
+ */
+export function refGml(
+  logits: number[][],
+  labels: number[],
+  counts: number[],
+  options: RefGmlOptions = {},
+): number {
+  const floor = options.gmlMinProbability ?? 0;
+  const reweight = options.gmlReweight ?? true;
   const sums = new Map<number, { s: number; n: number }>();
   logits.forEach((row, i) => {
-    const weighted = row.map((v, j) => counts[j] * Math.exp(v));
+    const weighted = row.map((v, j) => (reweight ? counts[j] : 1) * Math.exp(v));
     const z = weighted.reduce((a, b) => a + b, 0);
-    const p = Math.min(1, Math.max(1e-5, weighted[labels[i]] / z));
+    const p = Math.min(1, Math.max(floor, weighted[labels[i]] / z));
     const entry = sums.get(labels[i]) ?? { s: 0, n: 0 };
     entry.s += p;
     entry.n += 1;
@@ -50,7 +71,8 @@ export function refGml(logits: number[][], labels: number[], counts: number[]): 
   });
   let total = 0;
   for (const { s, n } of sums.values()) total += Math.log(s / n);
-  return -total / sums.size;
+  const divisor = (options.gmlNormalizer ?? "all") === "all" ? counts.length : sums.size;
+  return -total / divisor;
 }
 
 /** Central-difference gradient of `f` with respect to every logit. */

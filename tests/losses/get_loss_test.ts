@@ -1,14 +1,22 @@
 import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals, assertThrows } from "@std/assert";
-import { getLoss, LOSS_MAXIMA, LOSSES } from "../../lib/losses/get_loss.ts";
-import { balancedSoftmax, crossEntropy, gml, labelAwareSmoothing } from "../../lib/losses/mod.ts";
+import { getLoss, LOSSES, lossMaximum } from "../../lib/losses/get_loss.ts";
+import {
+  balancedSoftmax,
+  crossEntropy,
+  gml,
+  GML_MIN_PROBABILITY,
+  gmlLas,
+  labelAwareSmoothing,
+} from "../../lib/losses/mod.ts";
 
 await tf.setBackend("cpu");
 
-Deno.test("LOSSES: maps the four names to their functions", () => {
-  assertEquals(Object.keys(LOSSES).sort(), ["bsce", "ce", "gml", "las"]);
+Deno.test("LOSSES: maps the five names to their functions", () => {
+  assertEquals(Object.keys(LOSSES).sort(), ["bsce", "ce", "gml", "gml+las", "las"]);
   assert(getLoss("ce") === crossEntropy && getLoss("bsce") === balancedSoftmax);
   assert(getLoss("las") === labelAwareSmoothing && getLoss("gml") === gml);
+  assert(getLoss("gml+las") === gmlLas);
 });
 
 Deno.test("LOSSES: every loss gives a finite scalar with finite gradients and leaks nothing", () => {
@@ -33,19 +41,26 @@ Deno.test("getLoss: an unknown name lists the valid ones", () => {
   assertThrows(
     () => getLoss("focal"),
     Error,
-    'Unknown loss "focal": valid losses are ce, bsce, las, gml.',
+    'Unknown loss "focal": valid losses are ce, bsce, las, gml, gml+las.',
   );
 });
 
-Deno.test("LOSS_MAXIMA: each listed loss reaches its maximum on hopeless logits, never above", () => {
-  for (const name of Object.keys(LOSS_MAXIMA)) assert(Object.hasOwn(LOSSES, name), name);
+Deno.test("lossMaximum: a clamped GML reaches its maximum on hopeless logits, never above; the rest are unbounded", () => {
   // Every image's true class gets a logit 1000 below the others: probabilities underflow to 0.
   const x = tf.tensor2d([[-1000, 0, 0], [0, -1000, 0], [0, 0, -1000]]);
   const y = tf.tensor1d([0, 1, 2], "int32");
-  for (const [name, max] of Object.entries(LOSS_MAXIMA)) {
-    const v = LOSSES[name](x, y, { classCounts: [5, 5, 5] });
-    assert(Math.abs(v.dataSync()[0] - max) < 1e-4, `${name}: ${v.dataSync()[0]} vs ${max}`);
-    v.dispose();
+  const clamped = { classCounts: [5, 5, 5], gmlMinProbability: GML_MIN_PROBABILITY };
+  const max = lossMaximum("gml", clamped);
+  assertEquals(max, -Math.log(GML_MIN_PROBABILITY));
+  const v = gml(x, y, clamped);
+  assert(Math.abs(v.dataSync()[0] - max) < 1e-4, `${v.dataSync()[0]} vs ${max}`);
+  // Without the floor (the paper's Eqs.) the same logits give a loss far above it.
+  const free = gml(x, y, { classCounts: [5, 5, 5] });
+  assert(free.dataSync()[0] > 900, `${free.dataSync()[0]}`);
+  for (const name of Object.keys(LOSSES)) {
+    if (name !== "gml") assertEquals(lossMaximum(name, clamped), Infinity, name);
   }
-  tf.dispose([x, y]);
+  assertEquals(lossMaximum("gml"), Infinity);
+  assertThrows(() => lossMaximum("focal"), Error, "valid losses");
+  tf.dispose([x, y, v, free]);
 });

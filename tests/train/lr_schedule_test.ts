@@ -35,4 +35,8 @@ Deno.test("invalid schedules are refused with the offending value", () => {
     RangeError,
     "cosine, step, constant",
   );
+  const step = { schedule: "step" as const, lr: 1, epochs: 10 };
+  assertThrows(() => learningRateAt(0, { ...step, milestones: [-1] }), RangeError, "[-1]");
+  assertThrows(() => learningRateAt(0, { ...step, milestones: [NaN] }), RangeError, "epochs");
+  assertThrows(() => learningRateAt(0, { ...step, gamma: 0 }), RangeError, "gamma = 0");
 });

@@ -8,7 +8,7 @@ import { fakeBenchmark, tinyModel } from "./_fixtures.ts";
 await initBackend({ backend: "wasm", threads: 1 });
 const bench = fakeBenchmark();
 
-for (const loss of ["ce", "las", "bsce", "gml"]) {
+for (const loss of ["ce", "las", "bsce", "gml", "gml+las"]) {
   Deno.test(`postTrain with ${loss}: backbone weights fixed, statistics re-estimated, input untouched`, async () => {
     const model = tinyModel();
     const before = getNamedWeights(model);

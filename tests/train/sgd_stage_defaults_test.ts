@@ -13,7 +13,8 @@ Deno.test("every stage starts from SGD_STAGE_DEFAULTS and overrides only what it
     ["pretrain", PRETRAIN_DEFAULTS, { epochs: 12 }],
     ["balanced fine-tune", BALANCED_FINETUNE_DEFAULTS, {}],
     ["post-train", POST_TRAIN_DEFAULTS, {}],
-    ["GML", GML_FINETUNE_DEFAULTS, {}],
+    // GML's fine-tune is the paper's own (gml_appendix.txt:22): 40 epochs, lr 0.05, step decay.
+    ["GML", GML_FINETUNE_DEFAULTS, { epochs: 40, lr: 0.05, schedule: "step" }],
     ["classifier retraining", RETRAIN_CLASSIFIER_DEFAULTS, {}],
   ];
   for (const [name, defaults, overridden] of stages) {

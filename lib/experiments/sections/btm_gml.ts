@@ -5,7 +5,12 @@
  *
  * @module
  */
-import { gmlEnsemble } from "../../eval/mod.ts";
+import {
+  gmlEnsemble,
+  type GmlTemperatureSelection,
+  selectGmlTemperatures,
+  type TemperaturePair,
+} from "../../eval/mod.ts";
 import type { Model } from "../../models/types.ts";
 import { facts, metricsOf, runBtm, runGml, runPostTrain, runPretrain } from "../_stages.ts";
 import { runSection } from "../section.ts";
@@ -21,24 +26,30 @@ export type BtmGmlModel =
   | "pretrain"
   | "gml"
   | "gml-ensemble"
+  | "gml-ensemble-val"
   | "btm-merge"
   | "btm"
   | "btm+gml"
-  | "btm+gml-ensemble";
+  | "btm+gml-ensemble"
+  | "btm+gml-ensemble-val";
 
 /** Every {@linkcode BtmGmlModel}, in table order, with how it is made. */
 export const BTM_GML_MODELS: Readonly<Record<BtmGmlModel, string>> = {
   "pretrain": "pretrain (plain CE on the long-tailed set)",
   "gml": "pretrain → GML classifier retraining",
   "gml-ensemble": "pretrain → GML, ensembled with the pre-trained model",
+  "gml-ensemble-val":
+    "pretrain → GML, ensembled with the pre-trained model, temperatures chosen on val",
   "btm-merge": "pretrain → BTM merge (no post-training)",
   "btm": "pretrain → BTM merge → post-train (BTM)",
   "btm+gml": "pretrain → BTM merge → GML classifier retraining",
   "btm+gml-ensemble": "pretrain → BTM merge → GML, ensembled with the BTM merge",
+  "btm+gml-ensemble-val":
+    "pretrain → BTM merge → GML, ensembled with the BTM merge, temperatures chosen on val",
 };
 
-/** One model's test metrics and, when a stage made it, that stage's facts. */
-export type BtmGmlEntry = TestMetrics & Partial<StageFacts>;
+/** One model's test metrics and, when a stage made it, that stage's facts (an ensemble: its temperatures). */
+export type BtmGmlEntry = TestMetrics & Partial<StageFacts> & { temperatures?: TemperaturePair };
 
 /** Results of {@linkcode btmGml} (written as `tables-9-10-btm-gml-<preset>-seed<seed>.json`). */
 export interface BtmGmlResult extends SectionResult<"tables-9-10-btm-gml"> {
@@ -46,6 +57,8 @@ export interface BtmGmlResult extends SectionResult<"tables-9-10-btm-gml"> {
   models: Record<BtmGmlModel, BtmGmlEntry>;
   /** Cache keys of BTM's N_D fine-tunes. */
   btmMembers: StageFacts[];
+  /** The `-val` ensembles' temperatures chosen on the validation split, with their trails. */
+  temperatures: Record<"gml" | "btm+gml", GmlTemperatureSelection>;
 }
 
 async function withGml(
@@ -53,12 +66,26 @@ async function withGml(
   base: Model,
   name: "gml" | "btm+gml",
   step: string,
+  temperatures: Partial<Record<"gml" | "btm+gml", GmlTemperatureSelection>>,
 ): Promise<Record<string, BtmGmlEntry>> {
   const g = await runGml(ctx, base, { step });
-  const ensemble = gmlEnsemble(base, g.model, ensembleOptions(ctx.config));
+  const fixed = ensembleOptions(ctx.config);
+  const chosen = await ctx.time(
+    "temperatures",
+    () => selectGmlTemperatures({ oldModel: base, newModel: g.model }, ctx.bench),
+  );
+  temperatures[name] = chosen;
+  const pair = { tOld: chosen.tOld, tNew: chosen.tNew };
   return {
     [name]: { ...facts(g), ...(await metricsOf(ctx, g.model)) },
-    [`${name}-ensemble`]: await metricsOf(ctx, ensemble),
+    [`${name}-ensemble`]: {
+      ...await metricsOf(ctx, gmlEnsemble(base, g.model, fixed)),
+      temperatures: { tOld: fixed.tOld!, tNew: fixed.tNew! },
+    },
+    [`${name}-ensemble-val`]: {
+      ...await metricsOf(ctx, gmlEnsemble(base, g.model, pair)),
+      temperatures: pair,
+    },
   };
 }
 
@@ -66,21 +93,23 @@ async function withGml(
  * Runs (or loads) the stages of the `gml`, `btm` and `btm+gml` pipelines once
  * each, on one pre-trained model, and evaluates the seven models of
  * {@linkcode BTM_GML_MODELS} on the test split. The ensembles average the
- * tempered softmaxes (`gml.tOld`, `gml.tNew`) of the GML model and the model
- * whose backbone it shares.
+ * tempered softmaxes of the GML model and the model whose backbone it shares,
+ * at the config's temperatures (`gml.tOld`, `gml.tNew`) and, for the `-val`
+ * models, at the pair chosen on the validation split (`selectGmlTemperatures`).
  */
 export async function btmGml(options: BtmGmlOptions = {}): Promise<BtmGmlResult> {
   return await runSection("tables-9-10-btm-gml", options, async (ctx) => {
     const f = await runPretrain(ctx);
+    const temperatures: Partial<Record<"gml" | "btm+gml", GmlTemperatureSelection>> = {};
     const models: Partial<Record<BtmGmlModel, BtmGmlEntry>> = {
       pretrain: { ...facts(f), ...(await metricsOf(ctx, f.model)) },
-      ...await withGml(ctx, f.model, "gml", "gml"),
+      ...await withGml(ctx, f.model, "gml", "gml", temperatures),
     };
     const b = await runBtm(ctx, f.model);
     models["btm-merge"] = await metricsOf(ctx, b.model);
     const post = await runPostTrain(ctx, b.model);
     models.btm = { ...facts(post), ...(await metricsOf(ctx, post.model)) };
-    Object.assign(models, await withGml(ctx, b.model, "btm+gml", "btmGml"));
+    Object.assign(models, await withGml(ctx, b.model, "btm+gml", "btmGml", temperatures));
     return {
       models: models as Record<BtmGmlModel, BtmGmlEntry>,
       btmMembers: b.members.map((m) => ({
@@ -88,6 +117,7 @@ export async function btmGml(options: BtmGmlOptions = {}): Promise<BtmGmlResult>
         fromCache: m.fromCache,
         history: m.history,
       })),
+      temperatures: temperatures as Record<"gml" | "btm+gml", GmlTemperatureSelection>,
     };
   });
 }

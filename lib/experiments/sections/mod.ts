@@ -10,6 +10,7 @@ import type { SectionOptions, SectionResult } from "../section.ts";
 import { btmGml, type BtmGmlResult } from "./btm_gml.ts";
 import { btmMembers, type BtmMembersResult } from "./btm_members.ts";
 import { finetuneTargets, type FinetuneTargetsResult } from "./finetune_targets.ts";
+import { gmlTables, type GmlTablesResult } from "./gml_tables.ts";
 import { mergeStrategies, type MergeStrategiesResult } from "./merge_strategies.ts";
 import {
   methodComparison,
@@ -74,6 +75,8 @@ export interface Sections {
   "table-8-finetune-targets": SectionDef<FinetuneTargetsResult>;
   /** Tables 9–10. */
   "tables-9-10-btm-gml": SectionDef<BtmGmlResult>;
+  /** The GML paper's Tables 1, 3, 6–9 and appendix Table 1. */
+  "gml-tables": SectionDef<GmlTablesResult>;
 }
 
 /** The sections by name, in notebook order. */
@@ -127,6 +130,12 @@ export const SECTIONS: Readonly<Sections> = {
     description: "Tables 9–10: GML, BTM, and BTM + GML with their ensembles",
     notebook: "09_tables_9_10_btm_gml",
     run: (options = {}) => btmGml(options),
+  },
+  "gml-tables": {
+    description:
+      "GML paper Tables 1, 3, 6–9, appendix Table 1: GML on CE, BSCE and MiSLAS-style, its ensemble, ablations",
+    notebook: "11_gml_tables",
+    run: (options = {}) => gmlTables(options),
   },
 };
 

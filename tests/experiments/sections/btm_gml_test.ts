@@ -23,17 +23,23 @@ Deno.test("btmGml evaluates the gml, btm and btm+gml pipelines' models from shar
     ["pretrain", gml, "pretrain"],
     ["gml", gml, "pretrain+gml"],
     ["gml-ensemble", gml, "pretrain+gml-ensemble"],
+    ["gml-ensemble-val", gml, "pretrain+gml-ensemble-val"],
     ["btm-merge", btm, "btm"],
     ["btm", btm, "btm+post-train"],
     ["btm+gml", btmGmlPipeline, "btm+gml"],
     ["btm+gml-ensemble", btmGmlPipeline, "btm+gml-ensemble"],
+    ["btm+gml-ensemble-val", btmGmlPipeline, "btm+gml-ensemble-val"],
   ];
   for (const [name, pipeline, model] of pairs) {
     const expected = pipeline.models.find((m) => m.name === model)!;
     assertEquals(r.models[name].recalls, expected.recalls, name);
     assertEquals(r.models[name].summary, expected.summary, name);
     assertEquals(r.models[name].key, expected.key, name);
+    assertEquals(r.models[name].temperatures, expected.temperatures, name);
   }
+  // The temperatures chosen on val, with the trails, as the pipelines chose them.
+  assertEquals(r.temperatures.gml, gml.gmlTemperatures!.pretrain);
+  assertEquals(r.temperatures["btm+gml"], btmGmlPipeline.gmlTemperatures!.btm);
   // every trained stage came from the cache
   for (const name of ["pretrain", "gml", "btm", "btm+gml"] as const) {
     assertEquals(r.models[name].fromCache, true, name);
@@ -41,8 +47,10 @@ Deno.test("btmGml evaluates the gml, btm and btm+gml pipelines' models from shar
   assertEquals(r.btmMembers.map((m) => m.key), btm.btm!.members.map((m) => m.key));
   const saved = JSON.parse(await Deno.readTextFile(r.path!));
   assertEquals(r.path, `${dir}/tables-9-10-btm-gml-smoke-seed0.json`);
-  assertEquals(Object.keys(saved.models).length, 7);
-  for (const t of ["data", "pretrain", "gml", "btm", "postTrain", "btmGml", "total"]) {
+  assertEquals(Object.keys(saved.models).length, 9);
+  for (
+    const t of ["data", "pretrain", "gml", "btm", "postTrain", "btmGml", "temperatures", "total"]
+  ) {
     assert(saved.timings[t] >= 0, t);
   }
   await Deno.remove(dir, { recursive: true });

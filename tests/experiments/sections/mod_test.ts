@@ -17,7 +17,7 @@ const NOTEBOOKS = [...Deno.readDirSync(new URL("../../../notebooks/", import.met
   .map((e) => basename(e.name, ".ipynb"));
 
 Deno.test("the section registry names its sections and their notebooks", () => {
-  assertEquals(Object.keys(SECTIONS).length, 10);
+  assertEquals(Object.keys(SECTIONS).length, 11);
   for (const [name, def] of Object.entries(SECTIONS)) {
     assertEquals(getSection(name), def);
     assert(NOTEBOOKS.includes(def.notebook), `${name}: no notebook ${def.notebook}`);
