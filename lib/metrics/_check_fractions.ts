@@ -39,7 +39,9 @@ export function checkFloorMode(mode: string | undefined): "zeros" | "below" {
   if (mode === undefined) return "zeros";
   if (mode !== "zeros" && mode !== "below") {
     throw new RangeError(
-      `Cannot use floorMode ${JSON.stringify(mode)}: valid modes are "zeros" (exact zeros only, the papers') and "below"`,
+      `Cannot use floorMode ${
+        JSON.stringify(mode)
+      }: valid modes are "zeros" (exact zeros only, the papers') and "below"`,
     );
   }
   return mode;

@@ -131,6 +131,24 @@ export interface CheckSide {
    * prints none.
    */
   paper?: number | null;
+  /**
+   * The number of classes at zero recall, per seed, for a side that is an
+   * H-mean: shown beside it (an H-mean with zero-recall classes is mostly
+   * that count). Absent for other sides.
+   */
+  zeroClasses?: readonly number[];
+}
+
+/** A side after judging: its statistics, the paper's value, and the zero-recall count when it has one. */
+export interface JudgedSide {
+  /** What it is. */
+  label: string;
+  /** Our per-seed values, mean and spread. */
+  ours: SeedStats;
+  /** The paper's value, or null. */
+  paper: number | null;
+  /** Classes at zero recall per seed, mean and spread; null when not an H-mean side. */
+  zeroClasses: SeedStats | null;
 }
 
 /** One comparison of a claim. */
@@ -139,13 +157,21 @@ export interface CheckPart {
   what: string;
   /** The side the claim says is higher (or lower, with `expect: "lower"`). */
   a: CheckSide;
-  /** The side it is compared with; absent when `a` is held to `bound` instead. */
+  /** The side it is compared with; absent when `a` is held to `bound` (or to the paper's value) instead. */
   b?: CheckSide;
-  /** `higher` (default): a > b + margin, or a > bound; `lower`: a < b − margin, or a < bound. */
-  expect?: "higher" | "lower";
-  /** With `b`: how far past `b` the claim asks `a` to be, in `a`'s unit (a fraction for percent); default 0. */
+  /**
+   * `higher` (default): a > b + margin, or a > bound; `lower`: a < b − margin,
+   * or a < bound; `match`: |a − b| < bound, or without `b` |a − a's paper
+   * value| < bound (a worked example recomputed).
+   */
+  expect?: "higher" | "lower" | "match";
+  /**
+   * With `b` (`higher`/`lower`): how far past `b` the claim asks `a` to be, in
+   * `a`'s unit (a fraction for percent); negative for an allowance ("at most
+   * 1 point below": −0.01); default 0.
+   */
   margin?: number;
-  /** Without `b`: the threshold `a` must pass, in `a`'s unit. */
+  /** Without `b`, or with `match`: the threshold (the tolerance of `match`), in `a`'s unit. */
   bound?: number;
   /**
    * How the values are written: `percent` (ours fractions shown ×100, the
@@ -162,11 +188,11 @@ export interface PartJudgement {
   /** What is compared. */
   what: string;
   /** Side `a`: label, our per-seed values with mean and spread, the paper's value (or null). */
-  a: { label: string; ours: SeedStats; paper: number | null };
+  a: JudgedSide;
   /** Side `b`, when the part compares two sides. */
-  b?: { label: string; ours: SeedStats; paper: number | null };
+  b?: JudgedSide;
   /** The claim's direction. */
-  expect: "higher" | "lower";
+  expect: "higher" | "lower" | "match";
   /** The margin (with `b`) or the bound (without), in the values' unit; 0 when none. */
   threshold: number;
   /** How values are written. */
@@ -223,6 +249,11 @@ export function checkParts(parts: readonly CheckPart[]): CheckResult {
             `but the claim's first part has ${seeds}`,
         );
       }
+      if (side.zeroClasses !== undefined && side.zeroClasses.length !== seeds) {
+        throw new RangeError(
+          `Cannot judge ${name}: "${side.label}" has ${side.zeroClasses.length} zero-recall counts for ${seeds} seeds`,
+        );
+      }
       if (side.paper !== undefined && side.paper !== null && !Number.isFinite(side.paper)) {
         throw new RangeError(
           `Cannot judge ${name}: the paper's value of "${side.label}" is ${side.paper}`,
@@ -230,14 +261,26 @@ export function checkParts(parts: readonly CheckPart[]): CheckResult {
       }
     }
     const expect = p.expect ?? "higher";
-    if (expect !== "higher" && expect !== "lower") {
+    if (expect !== "higher" && expect !== "lower" && expect !== "match") {
       throw new RangeError(
-        `Cannot judge ${name}: expect is ${JSON.stringify(expect)}, not higher or lower`,
+        `Cannot judge ${name}: expect is ${JSON.stringify(expect)}, not higher, lower or match`,
       );
     }
-    const sign = expect === "higher" ? 1 : -1;
+    const sign = expect === "lower" ? -1 : 1;
+    const unit = p.unit ?? "percent";
+    const scale = unit === "percent" ? 100 : 1;
     let threshold: number;
-    if (p.b !== undefined) {
+    if (expect === "match") {
+      if (typeof p.bound !== "number" || !(p.bound >= 0)) {
+        throw new RangeError(`Cannot judge ${name}: a match needs a tolerance, a bound >= 0`);
+      }
+      if (p.b === undefined && (p.a.paper === undefined || p.a.paper === null)) {
+        throw new RangeError(
+          `Cannot judge ${name}: a match without side b needs the paper's value`,
+        );
+      }
+      threshold = p.bound;
+    } else if (p.b !== undefined) {
       threshold = p.margin ?? 0;
     } else {
       if (typeof p.bound !== "number" || !Number.isFinite(p.bound)) {
@@ -250,23 +293,29 @@ export function checkParts(parts: readonly CheckPart[]): CheckResult {
     }
     const a = seedStats(p.a.ours);
     const b = p.b ? seedStats(p.b.ours) : undefined;
-    // With b: a − b − margin (higher) or b − a − margin (lower); without: a − bound or bound − a.
-    const effect = a.perSeed.map((x, i) =>
-      p.b ? sign * (x - b!.perSeed[i]) - threshold : sign * (x - threshold)
-    );
-    const unit = p.unit ?? "percent";
     const pa = p.a.paper ?? null;
     const pb = p.b ? p.b.paper ?? null : null;
+    // With b: a − b − margin (higher) or b − a − margin (lower); without: a − bound or bound − a;
+    // a match: tolerance − |a − b| (or − |a − the paper's a|, in our unit).
+    const effect = a.perSeed.map((x, i) => {
+      if (expect === "match") {
+        const target = p.b ? b!.perSeed[i] : pa! / scale;
+        return threshold - Math.abs(x - target);
+      }
+      return p.b ? sign * (x - b!.perSeed[i]) - threshold : sign * (x - threshold);
+    });
     // The paper's effect, in the paper's unit: a margin given as a fraction becomes points.
-    const scale = unit === "percent" ? 100 : 1;
     let paperEffect: number | null = null;
-    if (pa !== null && (p.b === undefined || pb !== null)) {
+    if (expect === "match") {
+      if (p.b && pa !== null && pb !== null) paperEffect = threshold * scale - Math.abs(pa - pb);
+    } else if (pa !== null && (p.b === undefined || pb !== null)) {
       paperEffect = p.b ? sign * (pa - pb!) - threshold * scale : sign * (pa - threshold * scale);
     }
+    const zero = (side: CheckSide) => (side.zeroClasses ? seedStats(side.zeroClasses) : null);
     const out: PartJudgement = {
       what: p.what,
-      a: { label: p.a.label, ours: a, paper: pa },
-      ...(p.b ? { b: { label: p.b.label, ours: b!, paper: pb } } : {}),
+      a: { label: p.a.label, ours: a, paper: pa, zeroClasses: zero(p.a) },
+      ...(p.b ? { b: { label: p.b.label, ours: b!, paper: pb, zeroClasses: zero(p.b) } } : {}),
       expect,
       threshold,
       unit,
@@ -303,6 +352,24 @@ export function describeOurs(s: SeedStats, unit: "percent" | "number", digits = 
     : `${num(s.mean, unit, digits)} ± ${num(s.sd, unit, digits)}`;
 }
 
+/** A count over seeds in words: `36`, or `36.3 ± 2.1`. */
+function count(s: SeedStats): string {
+  if (s.sd === null) return String(s.mean);
+  return `${s.mean.toFixed(1)} ± ${s.sd.toFixed(1)}`;
+}
+
+/**
+ * Our side in words, with its classes at zero recall when it has them:
+ * `0.93 (36 zero-recall classes)`.
+ */
+export function describeSide(side: JudgedSide, unit: "percent" | "number", digits = 2): string {
+  const z = side.zeroClasses;
+  return describeOurs(side.ours, unit, digits) +
+    (z === null
+      ? ""
+      : ` (${count(z)} zero-recall class${z.mean === 1 && z.sd === null ? "" : "es"})`);
+}
+
 /**
  * A part in words with both sides' numbers, ours first:
  * `H-mean: f^D 22.10 vs f 0.93 (paper 26.37 vs 1.47)`; with several seeds
@@ -312,13 +379,25 @@ export function describeOurs(s: SeedStats, unit: "percent" | "number", digits = 
 export function describePart(p: PartJudgement, options: DescribePartOptions = {}): string {
   const digits = options.digits ?? 2;
   const u = p.unit;
-  const pnum = (v: number) => v.toFixed(digits); // the paper's values are in their own unit already
+  const pnum = (v: number) => (u === "number" ? String(v) : v.toFixed(digits)); // as printed
   const word = p.expect === "higher" ? "above" : "below";
+  const pts = (v: number) => (u === "percent" ? `${(100 * v).toFixed(digits)} points` : String(v));
   let text: string;
   let paper = "";
-  if (p.b) {
-    text = `${p.what} ${p.a.label} ${describeOurs(p.a.ours, u, digits)} vs ${p.b.label} ${
-      describeOurs(p.b.ours, u, digits)
+  if (p.expect === "match") {
+    const within = `within ${pts(p.threshold)}`;
+    if (p.b) {
+      text = `${p.what} ${p.a.label} ${describeSide(p.a, u, digits)} vs ${p.b.label} ${
+        describeSide(p.b, u, digits)
+      }, equal ${within}`;
+    } else {
+      text = `${p.what} ${describeSide(p.a, u, digits)}, equal to the paper's ${
+        pnum(p.a.paper!)
+      } ${within}`;
+    }
+  } else if (p.b) {
+    text = `${p.what} ${p.a.label} ${describeSide(p.a, u, digits)} vs ${p.b.label} ${
+      describeSide(p.b, u, digits)
     }`;
     if (p.a.ours.sd !== null) {
       const diff = seedStats(p.a.ours.perSeed.map((x, i) => x - p.b!.ours.perSeed[i]));
@@ -327,10 +406,10 @@ export function describePart(p: PartJudgement, options: DescribePartOptions = {}
         (scale * diff.sd!).toFixed(digits)
       }`;
     }
-    if (p.threshold !== 0) {
-      text += ` (the claim needs ${p.expect === "higher" ? "more" : "less"} than ${
-        u === "percent" ? `${(100 * p.threshold).toFixed(digits)} points` : p.threshold
-      } ${p.expect === "higher" ? "above" : "below"})`;
+    if (p.threshold > 0) {
+      text += ` (the claim needs more than ${pts(p.threshold)} ${word})`;
+    } else if (p.threshold < 0) {
+      text += ` (up to ${pts(-p.threshold)} ${p.expect === "higher" ? "below" : "above"} counts)`;
     }
     if (p.a.paper !== null || p.b.paper !== null) {
       paper = ` (paper ${p.a.paper === null ? "—" : pnum(p.a.paper)} vs ${
@@ -338,7 +417,7 @@ export function describePart(p: PartJudgement, options: DescribePartOptions = {}
       })`;
     }
   } else {
-    text = `${p.what} ${p.a.label} ${describeOurs(p.a.ours, u, digits)}, must be ${word} ${
+    text = `${p.what} ${p.a.label} ${describeSide(p.a, u, digits)}, must be ${word} ${
       num(p.threshold, u, digits)
     }`;
     if (p.a.paper !== null) paper = ` (paper ${pnum(p.a.paper)})`;

@@ -168,7 +168,8 @@ function matrixHtml(rows: readonly ClaimsMatrixRow[]): string {
       escapeHtml(r.ours)
     }</td><td class="${STATUS_CLASS[r.status]}"${title}>${escapeHtml(r.status)}</td></tr>`;
   });
-  return `<table class="claims"><thead><tr><th>Claim</th><th>Paper</th><th>Ours</th>` +
+  return `<table class="claims"><colgroup><col class="c1"><col class="c2"><col class="c3">` +
+    `<col class="c4"></colgroup><thead><tr><th>Claim</th><th>Paper</th><th>Ours</th>` +
     `<th>Verdict</th></tr></thead><tbody>${cells.join("")}</tbody></table>`;
 }
 
@@ -184,7 +185,8 @@ section h2 { font-size: 1.15rem; margin: .2rem 0; }
 ul.verdicts { margin: .4rem 0; padding-left: 1.2rem; }
 .holds { color: #2e7d32; font-weight: 600; } .fails { color: #c62828; font-weight: 600; }
 .noise { color: #9a6700; font-weight: 600; } .notrun { color: #616161; font-weight: 600; }
-table.claims { border-collapse: collapse; width: 100%; font-size: .88rem; margin: .6rem 0 1.4rem; }
+table.claims { border-collapse: collapse; width: 100%; font-size: .88rem; margin: .6rem 0 1.4rem; table-layout: fixed; }
+table.claims col.c1 { width: 30%; } table.claims col.c2, table.claims col.c3 { width: 30%; } table.claims col.c4 { width: 10%; }
 table.claims th, table.claims td { border-bottom: 1px solid #e3e3e3; padding: 4px 6px; text-align: left; vertical-align: top; }
 table.claims th { background: #f5f5f5; }
 table.claims td:last-child { white-space: nowrap; }
@@ -220,9 +222,10 @@ export function reportIndexHtml(sections: ReportSection[], options: ReportIndexO
     `${count("does not hold")} do not hold, ${count("within noise")} within noise, ` +
     `${count("not run")} not run</p>`,
     `<h2 id="claims">Claims of the paper</h2>`,
-    `<p class="run">Each row: the claim (linking to the section that tests it), the paper's numbers, ` +
-    `ours, and the verdict. "Within noise": the mean difference over seeds is smaller than its ` +
-    `seed-to-seed standard deviation. Hover a verdict for its sentence.</p>`,
+    `<p class="run">Each row: the claim (linking to the section that tests it), the paper's numbers ` +
+    `and ours (mean ± sd over seeds; for a claim of many comparisons, the closest one), and the ` +
+    `verdict. "Within noise": the mean difference over seeds is smaller than its seed-to-seed ` +
+    `standard deviation. Hover a verdict for its sentence; each section quotes the paper.</p>`,
     matrixHtml(matrix),
     `<h2 id="sections">Sections</h2>`,
   ];

@@ -10,8 +10,8 @@
 import {
   type CheckPart,
   checkParts,
-  describeOurs,
   describePart,
+  describeSide,
   type PartJudgement,
   type VerdictStatus,
 } from "./claim_check.ts";
@@ -71,9 +71,13 @@ export interface VerdictRecord {
   parts: PartJudgement[];
   /** The run seeds our numbers come from, in order; empty when nothing was trained. */
   seeds: number[];
-  /** The paper's numbers of the parts, in words (`—` when the paper prints none). */
+  /**
+   * The paper's numbers, in a few words, as the claims matrix shows them:
+   * every part when there are at most two, else the deciding one (worst
+   * status, closest call); `—` when the paper prints none.
+   */
   paperSummary: string;
-  /** Our numbers of the parts, in words. */
+  /** Our numbers, in a few words, of the same parts as `paperSummary`. */
   oursSummary: string;
   /** The paper's words (verbatim, from `PAPER_CLAIMS`); null when the verdict has none. */
   quote: string | null;
@@ -171,26 +175,50 @@ function checkContext(claim: string, c: VerdictContext): void {
   }
 }
 
-function summaries(parts: readonly PartJudgement[]): { paper: string; ours: string } {
-  const paper: string[] = [];
-  const ours: string[] = [];
-  for (const p of parts) {
-    const pv = (v: number | null) => (v === null ? "—" : v.toFixed(2));
-    if (p.b) {
-      if (p.a.paper !== null || p.b.paper !== null) {
-        paper.push(`${p.what} ${p.a.label} ${pv(p.a.paper)} vs ${p.b.label} ${pv(p.b.paper)}`);
-      }
-      ours.push(
-        `${p.what} ${p.a.label} ${describeOurs(p.a.ours, p.unit)} vs ${p.b.label} ${
-          describeOurs(p.b.ours, p.unit)
-        }`,
-      );
-    } else {
-      if (p.a.paper !== null) paper.push(`${p.what} ${p.a.label} ${pv(p.a.paper)}`);
-      ours.push(`${p.what} ${p.a.label} ${describeOurs(p.a.ours, p.unit)}`);
-    }
+const RANK: Record<string, number> = { "does not hold": 0, "within noise": 1, "holds": 2 };
+
+/**
+ * The part that decides a claim: the worst status, and among those the
+ * smallest mean effect (the closest call). Effects of parts in different
+ * units are compared only through their status.
+ */
+export function decidingPart(parts: readonly PartJudgement[]): PartJudgement {
+  if (parts.length === 0) throw new RangeError("Cannot pick the deciding part of no parts");
+  return parts.reduce((best, p) => {
+    const d = RANK[p.effect.status] - RANK[best.effect.status];
+    if (d !== 0) return d < 0 ? p : best;
+    return p.unit === best.unit && p.effect.mean < best.effect.mean ? p : best;
+  });
+}
+
+/** A part's two sides in a few words: `H-mean f^D 26.37 vs f 1.47`, the paper's or ours. */
+function sides(p: PartJudgement, side: "paper" | "ours"): string | null {
+  const pv = (v: number | null) =>
+    v === null ? "—" : p.unit === "number" ? String(v) : v.toFixed(2);
+  const a = side === "paper" ? pv(p.a.paper) : describeSide(p.a, p.unit);
+  if (p.b) {
+    if (side === "paper" && p.a.paper === null && p.b.paper === null) return null;
+    const b = side === "paper" ? pv(p.b.paper) : describeSide(p.b, p.unit);
+    return `${p.what} ${p.a.label} ${a} vs ${p.b.label} ${b}`;
   }
-  return { paper: paper.length > 0 ? paper.join("; ") : "—", ours: ours.join("; ") };
+  if (side === "paper" && p.a.paper === null) return null;
+  // A worked example recomputed: "A of {0.1, 0.9} 0.5", no side label.
+  return p.expect === "match" ? `${p.what} ${a}` : `${p.what} ${p.a.label} ${a}`;
+}
+
+/**
+ * The claims matrix's cells: every part when there are at most two, else the
+ * deciding part ({@linkcode decidingPart}) and how many parts there are.
+ */
+function summaries(parts: readonly PartJudgement[]): { paper: string; ours: string } {
+  const shown = parts.length <= 2 ? parts : [decidingPart(parts)];
+  const lead = parts.length <= 2 ? "" : `closest of ${parts.length} comparisons: `;
+  const paper = shown.map((p) => sides(p, "paper")).filter((x): x is string => x !== null);
+  const ours = shown.map((p) => sides(p, "ours")!);
+  return {
+    paper: paper.length > 0 ? lead + paper.join("; ") : "—",
+    ours: lead + ours.join("; "),
+  };
 }
 
 function build(
@@ -233,7 +261,10 @@ export interface ClaimVerdictInput extends VerdictContext {
   claim: string;
   /** Its comparisons (see {@linkcode CheckPart}); every side has one value per seed of `seeds`. */
   parts: readonly CheckPart[];
-  /** The run seed of each per-seed value, in order. */
+  /**
+   * The run seed of each per-seed value, in order; empty for numbers computed
+   * from fixed inputs (no training, one value per side).
+   */
   seeds: readonly number[];
   /** Digits of the numbers in the sentence; default 2. */
   digits?: number;
@@ -264,7 +295,8 @@ export interface ClaimVerdictInput extends VerdictContext {
 export function claimVerdict(input: ClaimVerdictInput): Verdict {
   const result = checkParts(input.parts);
   const seeds = [...(input.seeds ?? [])];
-  if (seeds.length !== result.seeds || !seeds.every((s) => Number.isInteger(s))) {
+  const fixed = seeds.length === 0 && result.seeds === 1;
+  if ((!fixed && seeds.length !== result.seeds) || !seeds.every((s) => Number.isInteger(s))) {
     throw new RangeError(
       `Cannot state a verdict on "${input.claim}": ${result.seeds} per-seed values but seeds ${
         JSON.stringify(input.seeds)
@@ -273,7 +305,9 @@ export function claimVerdict(input: ClaimVerdictInput): Verdict {
   }
   const mixed = new Set(result.parts.map((p) => p.effect.status)).size > 1;
   const digits = input.digits ?? 2;
-  const noise = seeds.length === 1
+  const noise = fixed
+    ? "fixed inputs, no seeds"
+    : seeds.length === 1
     ? "1 seed, no noise estimate"
     : `mean ± sd over ${seeds.length} seeds`;
   const evidence = result.parts.map((p) => describePart(p, { digits, withStatus: mixed }))
@@ -375,20 +409,19 @@ function quoteHtml(q: VerdictQuote, lead: string): string {
 function partsTableHtml(r: VerdictRecord): string {
   if (r.parts.length === 0) return "";
   const cell = (s: string) => `<td style="padding:1px 6px">${escapeHtml(s)}</td>`;
-  const paperValue = (v: number | null) => (v === null ? "—" : v.toFixed(2));
+  const paperValue = (v: number | null, unit: string) =>
+    v === null ? "—" : unit === "number" ? String(v) : v.toFixed(2);
   const rows = r.parts.map((p) => {
     const ours = p.b
-      ? `${p.a.label} ${describeOurs(p.a.ours, p.unit)} vs ${p.b.label} ${
-        describeOurs(p.b.ours, p.unit)
-      }`
-      : `${p.a.label} ${describeOurs(p.a.ours, p.unit)} (${p.expect === "higher" ? ">" : "<"} ${
-        p.unit === "percent" ? (100 * p.threshold).toFixed(2) : p.threshold.toFixed(2)
-      })`;
+      ? `${p.a.label} ${describeSide(p.a, p.unit)} vs ${p.b.label} ${describeSide(p.b, p.unit)}`
+      : `${p.a.label} ${describeSide(p.a, p.unit)} (${
+        p.expect === "higher" ? ">" : p.expect === "lower" ? "<" : "≈ paper ±"
+      } ${p.unit === "percent" ? (100 * p.threshold).toFixed(2) : String(p.threshold)})`;
     const paper = p.b
       ? (p.a.paper === null && p.b.paper === null
         ? "—"
-        : `${paperValue(p.a.paper)} vs ${paperValue(p.b.paper)}`)
-      : paperValue(p.a.paper);
+        : `${paperValue(p.a.paper, p.unit)} vs ${paperValue(p.b.paper, p.unit)}`)
+      : paperValue(p.a.paper, p.unit);
     return `<tr>${cell(p.what)}${cell(paper)}${cell(ours)}${cell(p.effect.status)}</tr>`;
   });
   return `<table class="btm-verdict-parts" style="font-size:90%;margin:4px 0;border-collapse:collapse">` +
