@@ -266,7 +266,7 @@ Deno.test({
       for (const p of firstPlots) assert(plotDrew(p.html), `figure ${p.id} drew no marks`);
       const verdicts = await page.evaluate<string[]>(VERDICTS);
       assert(verdicts.length > 0, "no verdict on the page");
-      for (const v of verdicts) assertMatch(v, /^(Holds|Does not hold): \S/);
+      for (const v of verdicts) assertMatch(v, /^(Holds|Does not hold|Within noise|Not run): \S/);
       assertEquals(
         page.requests.filter((r) => !r.url.startsWith(origin)).map((r) => r.url),
         [],
@@ -363,7 +363,7 @@ Deno.test({
         assert(!firstPlots.some((f) => f.id === p.id), "a figure was not redrawn");
       }
       for (const v of await page.evaluate<string[]>(VERDICTS)) {
-        assertMatch(v, /^(Holds|Does not hold): \S/);
+        assertMatch(v, /^(Holds|Does not hold|Within noise|Not run): \S/);
       }
       assertEquals(page.requests.filter((r) => !r.url.startsWith(origin)).map((r) => r.url), []);
       assertEquals(page.errors, [], "errors in the page");
