@@ -9,8 +9,8 @@ import { assert, assertEquals } from "@std/assert";
 import { basename, dirname, fromFileUrl, join, resolve } from "@std/path";
 import { browseReportPage, loadsFromNetwork, missing, plotDivs, plotDrew } from "./_browser.ts";
 import { CLAIM_CHECKS } from "../../lib/experiments/mod.ts";
-import { findQuote, isPaperFile } from "../../lib/paper/mod.ts";
-import type { ClaimsMatrixRow, VerdictRecord } from "../../lib/report/mod.ts";
+import type { ClaimsMatrixRow, NotebookSummary, VerdictRecord } from "../../lib/report/mod.ts";
+import { misquotedVerdicts } from "../../scripts/report.ts";
 
 /** Claims no notebook can run here (methods we do not implement), each with a "not run" verdict. */
 const NOT_RUN = new Set(["btm-tables11-14", "btm-table10", "btm-table10-combined"]);
@@ -54,14 +54,8 @@ Deno.test({
         // Every verdict carries the paper's words, found verbatim at its cited line.
         for (const v of section.summary.verdicts) {
           assert(v.quote && v.cite, `${name}: verdict ${v.id} has no quote`);
-          for (const q of [{ quote: v.quote, cite: v.cite }, ...v.contradicting]) {
-            assert(isPaperFile(q.cite.file), `${name}: verdict ${v.id} cites ${q.cite.file}`);
-            assert(
-              findQuote({ file: q.cite.file, line: q.cite.line }, q.quote) !== null,
-              `${name}: the quote of ${v.id} is not at ${q.cite.file}:${q.cite.line}`,
-            );
-          }
         }
+        assertEquals(misquotedVerdicts(section.summary as NotebookSummary), [], name);
       }
       // The claims matrix lists every registered claim; each ran, unless it cannot run here.
       const matrix = report.claims as ClaimsMatrixRow[];
