@@ -374,6 +374,15 @@ export function membersFigure(
       r.mergePostTrain.summary.harmonicMean,
       r.twoStage.summary.harmonicMean,
     ],
+    // Beside every H-mean, its classes at zero recall (the mean member: their mean).
+    customdata: [
+      ...r.members.map((m) => m.summary.zeroClasses),
+      r.members.reduce((a, m) => a + m.summary.zeroClasses, 0) / r.members.length,
+      r.merge.summary.zeroClasses,
+      r.mergePostTrain.summary.zeroClasses,
+      r.twoStage.summary.zeroClasses,
+    ],
+    hovertemplate: "%{x}: H-mean %{y:.2%} (%{customdata} zero-recall classes)<extra></extra>",
   }));
   const rows = paperTable("table5").rows.filter((r) => r.group === "Balanced Training");
   const p = (row: string) => percentToFraction(paperValue("table5", row, "harmonicMean")!);

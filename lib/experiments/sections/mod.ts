@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { type ProgressCallback, terminalProgress } from "../../train/mod.ts";
 import { checkSeeds, mergeOverrides } from "../config.ts";
 import type { SectionOptions, SectionResult } from "../section.ts";
 import { btmGml, type BtmGmlResult } from "./btm_gml.ts";
@@ -181,7 +182,8 @@ export interface SeedsSetup {
  * a core section, the first otherwise: {@linkcode sectionSeeds}), each run
  * with that seed as the config's `seed` (training and subsets change, the
  * benchmark does not), each writing `<name>-<preset>[-tag]-seed<S>.json`.
- * Returns the results in seed order.
+ * With several seeds, every progress line names its seed (`[seed 1: pretrain]
+ * epoch …`). Returns the results in seed order.
  */
 export async function runSeeds<N extends SectionName>(
   name: N,
@@ -189,10 +191,15 @@ export async function runSeeds<N extends SectionName>(
 ): Promise<SectionResultOf<N>[]> {
   const section = getSection(name);
   const options = setup.options ?? {};
+  const seeds = sectionSeeds(name, setup.seeds);
+  const base = options.onProgress === undefined ? terminalProgress() : options.onProgress;
   const out: SectionResultOf<N>[] = [];
-  for (const seed of sectionSeeds(name, setup.seeds)) {
+  for (const seed of seeds) {
     const overrides = mergeOverrides(options.overrides ?? {}, { seed });
-    out.push(await section.run({ ...options, overrides }) as SectionResultOf<N>);
+    const onProgress: ProgressCallback | null = base === null || seeds.length === 1
+      ? base
+      : (e) => base({ ...e, label: `seed ${seed}: ${e.label}` });
+    out.push(await section.run({ ...options, overrides, onProgress }) as SectionResultOf<N>);
   }
   return out;
 }
