@@ -352,9 +352,9 @@ export function describeOurs(s: SeedStats, unit: "percent" | "number", digits = 
     : `${num(s.mean, unit, digits)} ± ${num(s.sd, unit, digits)}`;
 }
 
-/** A count over seeds in words: `36`, or `36.3 ± 2.1`. */
+/** A count over seeds in words: `36` (one seed, or every seed alike), or `36.3 ± 2.1`. */
 function count(s: SeedStats): string {
-  if (s.sd === null) return String(s.mean);
+  if (s.sd === null || s.sd === 0) return String(Number(s.mean.toFixed(1)));
   return `${s.mean.toFixed(1)} ± ${s.sd.toFixed(1)}`;
 }
 

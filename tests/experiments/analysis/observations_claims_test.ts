@@ -21,7 +21,7 @@ Deno.test("Observations 1 and 2 hold on rising, smooth curves, with the paper's 
   assertEquals(c.obs1.record.cite, { file: "btm_paper.txt", line: 329 });
   assertStringIncludes(
     c.obs1.record.sentence,
-    "H-mean f^D 21.00 ± 0.00 (0.0 ± 0.0 zero-recall classes) vs f 1.00 ± 0.00",
+    "H-mean f^D 21.00 ± 0.00 (0 zero-recall classes) vs f 1.00 ± 0.00",
   );
   assertStringIncludes(c.obs1.record.sentence, "(paper 26.37 vs 1.47)");
   assertEquals(c.obs1.record.seeds, [0, 1]);
