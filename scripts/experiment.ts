@@ -2,8 +2,11 @@
  * Runs a pipeline or a paper section headless, by name, and writes its
  * results JSON.
  *
- *   deno task experiment <name> [--preset P] [--seed S] [--set KEY=VALUE ...] [--out DIR]
+ *   deno task experiment <name> [--preset P] [--seed S[,S...]] [--set KEY=VALUE ...] [--out DIR]
  *                               [--backend B] [--threads N] [--no-cache]
+ *
+ * `--seed 0,1,2` runs the experiment once per seed (training and subsets
+ * change, the benchmark does not), one results file per seed.
  *
  * Everything on the command line is checked before the backend starts and
  * before any training: a mistake is one line and exit status 2.
@@ -51,7 +54,8 @@ export const EXPERIMENT_COMMAND: CommandSpec = {
   positionals: { usage: "<name>", min: 0, max: 1 },
   about: [
     "Runs a pipeline or a paper section and writes <out>/<name>-<preset>-seed<seed>.json",
-    "(with --set: <name>-<preset>-set-<hash>-seed<seed>.json, so the preset's own results stay).",
+    "(with --set: <name>-<preset>-set-<hash>-seed<seed>.json, so the preset's own results stay);",
+    "with --seed 0,1,2, once per seed, one file each.",
     "",
     "Pipelines:",
     registry(Object.entries(PIPELINES).map(([n, p]) => [n, p.description])),
@@ -70,7 +74,7 @@ export const EXPERIMENT_COMMAND: CommandSpec = {
       name: "seed",
       kind: "value",
       value: "S",
-      help: "run seed, an integer >= 0 (default: the preset's, 0)",
+      help: "run seed, an integer >= 0, or a list 0,1,2 to run each (default: the preset's, 0)",
     },
     {
       name: "set",
@@ -126,13 +130,13 @@ async function main(args: string[]): Promise<number> {
   }
   const preset = (cli.flags.preset as string | undefined) ?? "default";
   await asUsage(() => checkPreset(preset));
-  const seed = intFlag(cli, "seed", { min: 0, what: "the seed" });
+  const seeds = seedsFlag(cli);
   const settings = cli.flags.set as string[];
   const set = await asUsage(() => parseSettings(settings));
-  if (seed !== undefined && set.seed !== undefined) {
+  if (seeds !== undefined && set.seed !== undefined) {
     throw new UsageError("the seed is given by both --seed and --set seed=…; give it once");
   }
-  const overrides = mergeOverrides(set, seed === undefined ? {} : { seed });
+  const overrides = mergeOverrides(set, seeds === undefined ? {} : { seed: seeds[0] });
   const config = await asUsage(() => resolveConfig(preset, overrides));
   const out = await asUsage(() =>
     checkOutDir((cli.flags.out as string | undefined) ?? resultsDir())
@@ -144,31 +148,55 @@ async function main(args: string[]): Promise<number> {
   console.log(`config: ${describeConfig(config)}`);
   const info = await initBackend({ backend: backend as BackendName | undefined, threads });
   console.log(`backend ${info.backend} (${info.threads} threads): ${info.reason}`);
-  const options: SectionOptions = {
-    preset,
-    overrides,
-    out,
-    cache: cli.flags.cache ? undefined : false,
-    tag: await settingsTag(settings),
-  };
-  if (Object.hasOwn(PIPELINES, name)) {
-    const result = await runExperiment(name, options);
-    for (const m of result.models) {
-      const s = m.summary;
-      const pct = (v: number) => (100 * v).toFixed(2);
-      console.log(
-        `${m.name.padEnd(24)} acc ${pct(s.accuracy)}  G ${pct(s.geometricMean)}  ` +
-          `H ${pct(s.harmonicMean)}  low ${pct(s.lowestRecall)}`,
-      );
+  const tag = await settingsTag(settings);
+  for (const seed of seeds ?? [config.seed]) {
+    if (seeds !== undefined && seeds.length > 1) console.log(`seed ${seed}:`);
+    const options: SectionOptions = {
+      preset,
+      overrides: mergeOverrides(overrides, { seed }),
+      out,
+      cache: cli.flags.cache ? undefined : false,
+      tag,
+    };
+    if (Object.hasOwn(PIPELINES, name)) {
+      const result = await runExperiment(name, options);
+      for (const m of result.models) {
+        const s = m.summary;
+        const pct = (v: number) => (100 * v).toFixed(2);
+        console.log(
+          `${m.name.padEnd(24)} acc ${pct(s.accuracy)}  G ${pct(s.geometricMean)}  ` +
+            `H ${pct(s.harmonicMean)} (${s.zeroClasses} classes at 0)  low ${pct(s.lowestRecall)}`,
+        );
+      }
+      console.log(`results: ${result.path} (${result.timings.total.toFixed(1)} s)`);
+    } else {
+      const result = await getSection(name).run(options);
+      const ran = describeConfig(result.config);
+      if (ran !== describeConfig({ ...config, seed })) {
+        console.log(`the section's own scale: ${ran}`);
+      }
+      console.log(`results: ${result.path} (${result.timings.total.toFixed(1)} s)`);
     }
-    console.log(`results: ${result.path} (${result.timings.total.toFixed(1)} s)`);
-  } else {
-    const result = await getSection(name).run(options);
-    const ran = describeConfig(result.config);
-    if (ran !== describeConfig(config)) console.log(`the section's own scale: ${ran}`);
-    console.log(`results: ${result.path} (${result.timings.total.toFixed(1)} s)`);
   }
   return 0;
+}
+
+/**
+ * The seeds of `--seed`: one integer >= 0, or a comma-separated list of them
+ * without repeats; undefined when the flag was not given.
+ */
+function seedsFlag(cli: ReturnType<typeof parseCommandLine>): number[] | undefined {
+  const text = cli.flags.seed as string | undefined;
+  if (text === undefined) return undefined;
+  if (!text.includes(",")) return [intFlag(cli, "seed", { min: 0, what: "the seed" })!];
+  const seeds = text.split(",").map((t) => (/^\d+$/.test(t.trim()) ? Number(t.trim()) : NaN));
+  if (seeds.some((s) => !Number.isInteger(s))) {
+    throw new UsageError(`--seed ${text}: each seed must be an integer >= 0, as in --seed 0,1,2`);
+  }
+  if (new Set(seeds).size !== seeds.length) {
+    throw new UsageError(`--seed ${text}: a seed is repeated; give each once, as in --seed 0,1,2`);
+  }
+  return seeds;
 }
 
 if (import.meta.main) await runCommand(EXPERIMENT_COMMAND, () => main(Deno.args));

@@ -1,13 +1,14 @@
 /**
  * Executes the notebooks headless and writes the static report.
  *
- *     deno task report [--preset default|smoke] [--set KEY=VALUE ...] [--out reports/]
+ *     deno task report [--preset default|smoke] [--seeds N] [--set KEY=VALUE ...] [--out reports/]
  *                      [--only NAME ...] [--notebooks notebooks/] [--cell-timeout 3600]
  *
  * Every notebook of `--notebooks` (sorted by name; `--only` picks some) runs
  * on the project-local Deno kernel through `scripts/nb/execute.py` (which
  * waits for every output of every cell), with `BTM_PRESET` set to the
- * preset, `BTM_SET` to the `--set` settings (checked here first, read by
+ * preset, `BTM_SEEDS` to `--seeds` (how many seeds the core sections run;
+ * unset, the preset's), `BTM_SET` to the `--set` settings (checked here first, read by
  * every notebook's `notebookSetup()`) and `BTM_RESULTS_DIR` to
  * `<out>/results`. The command line is checked strictly before anything
  * runs (scripts/_cli.ts): a mistake is one line and exit status 2. The report folder gets, per notebook, the executed `.ipynb` and an
@@ -27,14 +28,19 @@ import { basename, join, relative, resolve } from "@std/path";
 import {
   checkOutDir,
   checkPreset,
+  CLAIM_CHECKS,
   DEFAULT_CONFIG,
   describeSettings,
   EXPERIMENT_PRESETS,
   parseSettings,
   PRESET_ENV,
+  SEEDS_ENV,
   SETTINGS_ENV,
+  validateClaimRegistry,
 } from "../lib/experiments/mod.ts";
+import { findQuote, isPaperFile } from "../lib/paper/mod.ts";
 import {
+  claimsMatrix,
   escapeHtml,
   type NotebookSummary,
   reportIndexHtml,
@@ -132,6 +138,34 @@ export function failureReason(stderr: string): string {
   return exception ?? lines.at(-1) ?? "no error message (the executor printed nothing)";
 }
 
+/**
+ * The verdicts of a summary whose quote (or a contradicting quote) is not
+ * found verbatim at its cited line, each in one line; empty when all are.
+ * A verdict without a quote is not checked here (the notebooks' verdicts all
+ * have one: the smoke test holds them to it).
+ */
+export function misquotedVerdicts(summary: NotebookSummary): string[] {
+  const bad: string[] = [];
+  for (const v of summary.verdicts) {
+    const quotes = [
+      ...(v.quote && v.cite ? [{ quote: v.quote, cite: v.cite }] : []),
+      ...(v.contradicting ?? []),
+    ];
+    for (const q of quotes) {
+      const ok = isPaperFile(q.cite?.file) &&
+        findQuote({ file: q.cite.file, line: q.cite.line }, q.quote) !== null;
+      if (!ok) {
+        bad.push(
+          `verdict ${
+            v.id ?? JSON.stringify(v.claim)
+          }: its quote is not found at ${q.cite?.file}:${q.cite?.line}`,
+        );
+      }
+    }
+  }
+  return bad;
+}
+
 /** What the index shows for a notebook that produced no executed copy. */
 function emptySummary(title: string): NotebookSummary {
   return { title, verdicts: [], runInfo: null, errors: [], codeCells: { total: 0, executed: 0 } };
@@ -165,6 +199,8 @@ export interface BuildReportOptions {
   preset?: string;
   /** `key=value` config settings passed to notebooks as `BTM_SET`; default none. */
   settings?: string[];
+  /** Seeds of the core sections, passed as `BTM_SEEDS`; default the preset's (`PRESET_SEEDS`). */
+  seeds?: number;
   /** Notebook names (with or without `.ipynb`) to run; default all. */
   only?: string[];
   /** Seconds one cell may run before it fails, a positive number. Default 3600. */
@@ -184,6 +220,11 @@ export async function buildReport(
   checkPreset(preset);
   const settings = options.settings ?? [];
   parseSettings(settings); // a bad setting fails here, naming it, before any notebook runs
+  if (options.seeds !== undefined && !(Number.isInteger(options.seeds) && options.seeds >= 1)) {
+    throw new RangeError(
+      `Invalid seeds ${options.seeds}: give the number of seeds, an integer >= 1`,
+    );
+  }
   const cellTimeout = parseCellTimeout(options.cellTimeout ?? 3600);
   const all: string[] = [];
   for await (const e of Deno.readDir(notebookDir)) {
@@ -226,8 +267,9 @@ export async function buildReport(
     for (const s of old.sections) if (all.includes(`${s.name}.ipynb`)) sections.set(s.name, s);
   } catch { /* no earlier report */ }
 
-  const env = {
+  const env: Record<string, string> = {
     [PRESET_ENV]: preset,
+    ...(options.seeds !== undefined ? { [SEEDS_ENV]: String(options.seeds) } : {}),
     [SETTINGS_ENV]: settings.join(" "),
     // Notebooks write their results (data, not pictures) beside the report they belong to.
     BTM_RESULTS_DIR: resolve(join(outDir, "results")),
@@ -308,8 +350,13 @@ export async function buildReport(
       "--lab-css-href",
       LAB_CSS,
     ], env);
-    const ok = exec.code === 0 && render.code === 0;
-    const failure = ok ? null : failureReason(exec.code !== 0 ? exec.stderr : render.stderr);
+    const misquoted = misquotedVerdicts(summary);
+    const ok = exec.code === 0 && render.code === 0 && misquoted.length === 0;
+    const failure = ok
+      ? null
+      : misquoted.length > 0 && exec.code === 0 && render.code === 0
+      ? misquoted.join("; ")
+      : failureReason(exec.code !== 0 ? exec.stderr : render.stderr);
     sections.set(name, {
       name,
       href: `${name}.html`,
@@ -320,9 +367,17 @@ export async function buildReport(
       preset,
       summary,
     });
-    const held = summary.verdicts.filter((v) => v.holds).length;
+    const count = (status: string) =>
+      summary!.verdicts.filter((v) =>
+        (v.status ?? (v.holds ? "holds" : "does not hold")) === status
+      )
+        .length;
     const claims = `${summary.verdicts.length} claim${summary.verdicts.length === 1 ? "" : "s"}` +
-      (summary.verdicts.length ? ` (${held} hold, ${summary.verdicts.length - held} do not)` : "");
+      (summary.verdicts.length
+        ? ` (${count("holds")} hold, ${count("does not hold")} do not, ${
+          count("within noise")
+        } within noise, ${count("not run")} not run)`
+        : "");
     if (ok) {
       log(`${tag}: ok in ${seconds.toFixed(1)} s, ${claims}`);
     } else {
@@ -336,13 +391,21 @@ export async function buildReport(
 
   const list = [...sections.values()].sort((a, b) => a.name.localeCompare(b.name));
   const generatedAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  // The claims the notebooks are expected to check (those of the notebooks in the folder).
+  const claims = validateClaimRegistry(CLAIM_CHECKS)
+    .filter((c) => all.includes(`${c.notebook}.ipynb`))
+    .map((c) => ({ id: c.id, notebook: c.notebook, claim: c.claim, ourClaim: !!c.basis }));
   await Deno.writeTextFile(
     join(outDir, "index.html"),
-    reportIndexHtml(list, { generatedAt, versions }),
+    reportIndexHtml(list, { generatedAt, versions, claims }),
   );
   await Deno.writeTextFile(
     reportJson,
-    JSON.stringify({ generatedAt, versions, sections: list }, null, 2) + "\n",
+    JSON.stringify(
+      { generatedAt, versions, claims: claimsMatrix(list, claims), sections: list },
+      null,
+      2,
+    ) + "\n",
   );
   log(`wrote ${join(outDir, "index.html")}`);
   return failed;
@@ -363,6 +426,13 @@ export const REPORT_COMMAND: CommandSpec = {
       kind: "value",
       value: "P",
       help: `config preset of every notebook: ${PRESETS.join(", ")} (default: default)`,
+    },
+    {
+      name: "seeds",
+      kind: "value",
+      value: "N",
+      help:
+        "seeds of the core sections (Observations 1-4, Tables 5-7 and the headline), an integer >= 1 (default: the preset's, 3 on default)",
     },
     {
       name: "set",
@@ -405,6 +475,7 @@ async function main(args: string[]): Promise<number> {
   const settings = cli.flags.set as string[];
   await asUsage(() => parseSettings(settings));
   const cellTimeout = intFlag(cli, "cell-timeout", { min: 1, what: "the timeout" }) ?? 3600;
+  const seeds = intFlag(cli, "seeds", { min: 1, what: "the number of seeds" });
   const notebooks = resolve((cli.flags.notebooks as string | undefined) ?? "notebooks");
   const info = await Deno.stat(notebooks).catch(() => null);
   if (!info?.isDirectory) {
@@ -416,7 +487,7 @@ async function main(args: string[]): Promise<number> {
   );
   // `--only a b` as well as `--only a --only b`.
   const only = [...(cli.flags.only as string[]), ...cli.positionals];
-  const failed = await buildReport(notebooks, out, { preset, settings, only, cellTimeout });
+  const failed = await buildReport(notebooks, out, { preset, settings, seeds, only, cellTimeout });
   if (failed.length > 0) {
     log(`${failed.length} notebook${failed.length === 1 ? "" : "s"} failed: ${failed.join(", ")}`);
     return 1;

@@ -9,6 +9,7 @@
  */
 export {
   checkPreset,
+  checkSeeds,
   CONFIG_FIELDS,
   configValue,
   DEFAULT_CONFIG,
@@ -19,7 +20,10 @@ export {
   fieldAccepts,
   mergeConfig,
   mergeOverrides,
+  PRESET_SEEDS,
+  presetSeedCount,
   resolveConfig,
+  seedList,
   sgdFields,
   validateConfig,
 } from "./config.ts";
@@ -86,13 +90,23 @@ export type {
   PipelineOutput,
   RunExperimentOptions,
 } from "./pipelines.ts";
-export { notebookSetup, PRESET_ENV } from "./notebook_setup.ts";
+export { notebookSetup, parseSeedCount, PRESET_ENV, SEEDS_ENV } from "./notebook_setup.ts";
 export type { NotebookSetup, NotebookSetupOptions } from "./notebook_setup.ts";
 
 // Paper sections.
-export { getSection, SECTIONS } from "./sections/mod.ts";
-export type { SectionDef, SectionName, Sections } from "./sections/mod.ts";
-export { observations12 } from "./sections/observations_1_2.ts";
+export { getSection, runSeeds, SECTIONS, sectionSeeds } from "./sections/mod.ts";
+export type {
+  SectionDef,
+  SectionName,
+  SectionResultOf,
+  Sections,
+  SeedsSetup,
+} from "./sections/mod.ts";
+export {
+  OBSERVATION_SHOTS,
+  OBSERVATION_SUBSETS,
+  observations12,
+} from "./sections/observations_1_2.ts";
 export type { Observations12Options, Observations12Result } from "./sections/observations_1_2.ts";
 export { observations34 } from "./sections/observations_3_4.ts";
 export type {
@@ -104,6 +118,7 @@ export {
   COMPARED_METHODS,
   METHOD_COMPARISON_METRICS,
   methodComparison,
+  TABLES_2_4_METHODS,
   TABLES_2_4_STAND_INS,
   UNIMPLEMENTED_METHODS,
 } from "./sections/method_comparison.ts";
@@ -192,58 +207,34 @@ export type {
   RecallByTrainCount,
   RecallByTrainCountOptions,
 } from "./analysis/recall_by_train_count.ts";
-export { gridMatrix } from "./analysis/grid_matrix.ts";
-export type { GridMatrixOptions } from "./analysis/grid_matrix.ts";
-export { subsetGridClaims, subsetGridTrend } from "./analysis/subset_grid_trend.ts";
-export type {
-  SubsetGridClaims,
-  SubsetGridStep,
-  SubsetGridTrend,
-  SubsetGridTrendOptions,
-} from "./analysis/subset_grid_trend.ts";
-export {
-  ALLOWED_ACCURACY_DROP,
-  btmEffect,
-  btmEffectComparison,
-  btmEffectVerdict,
-} from "./analysis/btm_effect.ts";
-export type {
-  BtmEffect,
-  BtmEffectComparisonOptions,
-  BtmEffectRow,
-  BtmEffectVerdictOptions,
-  BtmPair,
-  EffectMetric,
-} from "./analysis/btm_effect.ts";
-export {
-  AS_GOOD_TOLERANCE,
-  mergeStrategiesClaims,
-  uniformAsGood,
-} from "./analysis/uniform_as_good.ts";
-export type { MergeStrategiesClaims, UniformAsGoodOptions } from "./analysis/uniform_as_good.ts";
+export { crossCell, LITTLE_CHANGE, subsetGridClaims } from "./analysis/subset_grid_claims.ts";
+export type { SubsetGridClaims } from "./analysis/subset_grid_claims.ts";
+export { btmEffect } from "./analysis/btm_effect.ts";
+export type { BtmEffect, BtmEffectRow, BtmPair, EffectMetric } from "./analysis/btm_effect.ts";
+export { mergeStrategiesClaims, TABLE_6_ROWS } from "./analysis/merge_strategies_claims.ts";
+export type { MergeStrategiesClaims } from "./analysis/merge_strategies_claims.ts";
 export {
   FAR_MORE_FACTOR,
+  FLOOR_EXAMPLES,
   metricsClaims,
   NAMED_MEAN_COLUMNS,
+  printedTolerance,
   RECALL_EXAMPLES,
+  SAME_VALUE,
   SUMMARY_MEAN_COLUMNS,
-  WORKED_EXAMPLE_TOLERANCE,
-  WORKED_EXAMPLES,
 } from "./analysis/metrics_claims.ts";
 export type { MetricsClaims } from "./analysis/metrics_claims.ts";
 export {
-  COMPARABLE_ALLOWANCE,
+  largestStepShare,
+  MONOTONE_SLACK,
   MUCH_HIGHER,
   NO_BARRIER_ALLOWANCE,
   observations12Claims,
   observations34Claims,
+  smallestStep,
+  SMOOTH_MAX_STEP_SHARE,
 } from "./analysis/observations_claims.ts";
 export type { Observations12Claims, Observations34Claims } from "./analysis/observations_claims.ts";
-export { btmMembersClaims } from "./analysis/btm_members_claims.ts";
-export type { BtmMembersClaims } from "./analysis/btm_members_claims.ts";
-export { finetuneTargetsClaims } from "./analysis/finetune_targets_claims.ts";
-export type { FinetuneTargetsClaims } from "./analysis/finetune_targets_claims.ts";
-export { btmGmlClaims } from "./analysis/btm_gml_claims.ts";
 export {
   ACCURACY_ROUGHLY_KEPT,
   gmlBetterBaselinesClaim,
@@ -276,13 +267,65 @@ export {
   gmlTable9,
   gmlUniversalityFigure,
 } from "./analysis/gml_paper_tables.ts";
-export type { BtmGmlClaims } from "./analysis/btm_gml_claims.ts";
-export { figure3, FIGURE_3_MODELS, TAIL_FRACTION } from "./analysis/figure_3.ts";
-export type { Figure3 } from "./analysis/figure_3.ts";
 export {
+  ALMOST_INTACT_DROP,
+  btmMembersClaims,
+  paperMergeCounts,
+} from "./analysis/btm_members_claims.ts";
+export type { BtmMembersClaims, PaperMergeCount } from "./analysis/btm_members_claims.ts";
+export { finetuneTargetsClaims, TABLE_8_ROWS } from "./analysis/finetune_targets_claims.ts";
+export type { FinetuneTargetsClaims } from "./analysis/finetune_targets_claims.ts";
+export { btmGmlClaims, TABLE_9_ROWS } from "./analysis/btm_gml_claims.ts";
+export type { BtmGmlClaims } from "./analysis/btm_gml_claims.ts";
+export { figure3, FIGURE_3_MODELS, recallSpread, TAIL_FRACTION } from "./analysis/figure_3.ts";
+export type { Figure3 } from "./analysis/figure_3.ts";
+export { CLAIM_CHECKS, claimCheck, validateClaimRegistry } from "./analysis/claim_registry.ts";
+export type { ClaimCheck } from "./analysis/claim_registry.ts";
+export {
+  checkClaim,
+  claimNotRun,
+  paperFractions,
+  paperTableMetrics,
+  paperValue,
+  percentToFraction,
+} from "./analysis/paper_verdict.ts";
+export type { CheckClaimOptions } from "./analysis/paper_verdict.ts";
+export {
+  changeTable,
+  perSeed,
+  seedColumns,
+  seedRow,
+  seedsOf,
+  seedTable,
+} from "./analysis/seed_table.ts";
+export {
+  btmGmlTable,
+  figure3Table,
+  finetuneTargetsTable,
+  membersEffectTable,
+  membersTable,
+  mergeStrategiesTable,
+  observations12Table,
+  observations34Table,
+  paperMergeCountsTable,
+  subsetGridTable,
+  table10,
+} from "./analysis/section_tables.ts";
+export type {
+  ChangeRow,
+  NotImplementedRow,
+  PaperRowRef,
+  PaperValues,
+  SeedTableOptions,
+  SeedTableRow,
+} from "./analysis/seed_table.ts";
+export {
+  crossFigure,
   curveFigure,
-  gridHeatmap,
+  figure1PaperPoints,
+  figure2PaperPoints,
   membersFigure,
+  mergeStrategiesFigure,
   powerMeanFigure,
   recallByCountFigure,
   summaryBars,
@@ -290,12 +333,15 @@ export {
 export type {
   CurveFigureOptions,
   CurveReference,
-  GridHeatmapOptions,
+  PaperPoint,
   SummaryBarsOptions,
 } from "./analysis/figures.ts";
 export {
+  methodComparisonEffect,
   methodComparisonFigure,
   methodComparisonSummary,
   methodComparisonTable,
+  methodComparisonVerdict,
+  TABLES_2_4,
 } from "./analysis/tables_2_4.ts";
-export type { TableRef } from "./analysis/tables_2_4.ts";
+export type { StandIn, TableRef } from "./analysis/tables_2_4.ts";

@@ -10,16 +10,37 @@ import type { RunInfo } from "../report/mod.ts";
 import { currentVersions } from "../train/mod.ts";
 import {
   checkPreset,
+  checkSeeds,
   type ConfigOverrides,
   describeConfig,
   type ExperimentConfig,
+  presetSeedCount,
   resolveConfig,
+  seedList,
 } from "./config.ts";
 import { parseSettings, settingsFromEnv, settingsTag } from "./parse_settings.ts";
 import type { SectionOptions } from "./section.ts";
 
 /** The environment variable notebooks read their preset from (set by `deno task report --preset`). */
 export const PRESET_ENV = "BTM_PRESET";
+
+/**
+ * The environment variable notebooks read the number of seeds of their core
+ * sections from (set by `deno task report --seeds N`); unset: the preset's
+ * (`PRESET_SEEDS`).
+ */
+export const SEEDS_ENV = "BTM_SEEDS";
+
+/** `value` as a seed count: an integer >= 1 written in digits; else a RangeError naming it and `what`. */
+export function parseSeedCount(value: string, what = SEEDS_ENV): number {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(
+      `Invalid ${what} ${JSON.stringify(value)}: give the number of seeds, an integer >= 1`,
+    );
+  }
+  return n;
+}
 
 /** Options of {@linkcode notebookSetup}. */
 export interface NotebookSetupOptions {
@@ -33,6 +54,12 @@ export interface NotebookSetupOptions {
   set?: readonly string[];
   /** Preset to use instead of `$BTM_PRESET` (else `default`); an unknown name is an error. */
   preset?: string;
+  /**
+   * The seeds of the notebook's core sections: a count (that many seeds from
+   * the config's `seed` up) or the seeds themselves. Default `$BTM_SEEDS`
+   * (a count), else the preset's (`PRESET_SEEDS`: 3 on `default`).
+   */
+  seeds?: number | readonly number[];
 }
 
 /** What {@linkcode notebookSetup} returns. */
@@ -47,6 +74,11 @@ export interface NotebookSetup {
   config: ExperimentConfig;
   /** Options to pass to every section the notebook runs: preset, overrides and the results-file tag. */
   options: SectionOptions;
+  /**
+   * The run seeds of the notebook's core sections, in order (`runSeeds` runs
+   * one section per seed; sections that are not core run the first only).
+   */
+  seeds: number[];
   /** The backend started, when asked for. */
   backend?: BackendInfo;
   /** What the notebook runs on, for `runInfo`. */
@@ -74,6 +106,20 @@ export async function notebookSetup(options: NotebookSetupOptions = {}): Promise
   const settings = [...settingsFromEnv(), ...(options.set ?? [])];
   const overrides = parseSettings(settings);
   const config = resolveConfig(preset, overrides);
+  let seeds: number[];
+  if (Array.isArray(options.seeds)) {
+    seeds = checkSeeds(options.seeds);
+  } else {
+    let count = options.seeds as number | undefined;
+    if (count === undefined) {
+      let fromEnv: string | undefined;
+      try {
+        fromEnv = Deno.env.get(SEEDS_ENV);
+      } catch { /* no env permission: the preset's */ }
+      count = fromEnv ? parseSeedCount(fromEnv) : presetSeedCount(preset);
+    }
+    seeds = seedList(config.seed, count);
+  }
   const backend = (options.backend ?? true) ? await initBackend() : undefined;
   const tag = await settingsTag(settings);
   const given = settings.length > 0 ? ` + ${settings.join(" ")}` : "";
@@ -84,16 +130,20 @@ export async function notebookSetup(options: NotebookSetupOptions = {}): Promise
     overrides,
     config,
     options: { preset, overrides, ...(tag ? { tag } : {}) },
+    seeds,
     backend,
     info: {
       backend: backend?.backend ?? "none (no tensors)",
-      seed: config.seed,
+      seed: seeds[0],
+      seeds,
       preset: `${preset}${given}`,
       versions: backend ? { ...currentVersions() } : {
         btmLab: currentVersions().btmLab,
         deno: Deno.version.deno,
       },
     },
-    summary: `preset ${preset}${given}: ${describeConfig(config)}${on}`,
+    summary: `preset ${preset}${given}: ${describeConfig(config)}${on}; core sections on ${
+      seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds.join(", ")}`
+    }`,
   };
 }

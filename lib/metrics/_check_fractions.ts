@@ -33,3 +33,16 @@ export function checkZeroFloor(floor: number | undefined, fallback: number): num
   }
   return floor;
 }
+
+/** Throws unless `mode` is undefined, `zeros` or `below`; returns it (default `zeros`). */
+export function checkFloorMode(mode: string | undefined): "zeros" | "below" {
+  if (mode === undefined) return "zeros";
+  if (mode !== "zeros" && mode !== "below") {
+    throw new RangeError(
+      `Cannot use floorMode ${
+        JSON.stringify(mode)
+      }: valid modes are "zeros" (exact zeros only, the papers') and "below"`,
+    );
+  }
+  return mode;
+}

@@ -4,17 +4,34 @@
  * @module
  */
 
-import { checkFractions, checkZeroFloor } from "./_check_fractions.ts";
+import { checkFloorMode, checkFractions, checkZeroFloor } from "./_check_fractions.ts";
+
+/**
+ * Which recalls the zero floor replaces: `zeros` (only recalls exactly 0, as
+ * both papers say and the authors' code does: BTM `btm_paper.txt:576`, "for
+ * categories that have zero accuracy, we substitute it with a small number
+ * (10−3)"; GML Tables 3-5) or `below` (every recall below the floor is raised
+ * to it: the behaviour of this project before, kept for comparison).
+ */
+export type FloorMode = "zeros" | "below";
 
 /** Options of {@linkcode generalizedMean} and its named cases. */
 export interface GeneralizedMeanOptions {
   /**
-   * Recalls below this value are raised to it before the mean is taken.
-   * Default 0 (no floor: one zero recall makes every mean with p ≤ 0 zero).
-   * The papers use 1e-3 so that the H- and G-mean still rank models that
-   * miss a class entirely; {@linkcode summarizeRecalls} applies that default.
+   * The value a zero recall is replaced with before the mean is taken (see
+   * `floorMode` for which recalls). Default 0 (no floor: one zero recall makes
+   * every mean with p ≤ 0 zero). The papers use 1e-3 so that the H- and
+   * G-mean still rank models that miss a class entirely;
+   * {@linkcode summarizeRecalls} applies that default.
    */
   zeroFloor?: number;
+  /**
+   * Which recalls `zeroFloor` replaces: `zeros` (default: exact zeros only, as
+   * the papers do) or `below` (every recall below `zeroFloor`). The two differ
+   * only for a recall strictly between 0 and the floor, which a test split
+   * with fewer than 1/floor images per class (1,000 for 10⁻³) cannot produce.
+   */
+  floorMode?: FloorMode;
 }
 
 /**
@@ -48,11 +65,13 @@ export function generalizedMean(
   }
   checkFractions(values, `the generalized mean (p = ${p})`);
   const floor = checkZeroFloor(options.zeroFloor, 0);
+  const below = checkFloorMode(options.floorMode) === "below";
   const n = values.length;
   const r = new Float64Array(n);
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < n; i++) {
-    r[i] = Math.max(values[i], floor);
+    const v = values[i];
+    r[i] = below ? Math.max(v, floor) : v === 0 ? floor : v;
     lo = Math.min(lo, r[i]);
     hi = Math.max(hi, r[i]);
   }
@@ -110,6 +129,12 @@ export function geometricMean(
 /**
  * Lowest recall, M_{-∞} = min r_i (after the floor, if one is given; the
  * default is none, so the true minimum).
+ *
+ * @example
+ * ```ts
+ * import { lowestRecall } from "./generalized_mean.ts";
+ * if (lowestRecall([0, 0.0005, 1], { zeroFloor: 1e-3 }) !== 0.0005) throw new Error("zeros only");
+ * ```
  */
 export function lowestRecall(
   values: ArrayLike<number>,

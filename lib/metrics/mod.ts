@@ -8,7 +8,7 @@
  */
 export { perClassRecall } from "./per_class_recall.ts";
 export { generalizedMean, geometricMean, harmonicMean, lowestRecall } from "./generalized_mean.ts";
-export type { GeneralizedMeanOptions } from "./generalized_mean.ts";
+export type { FloorMode, GeneralizedMeanOptions } from "./generalized_mean.ts";
 export { summarizeRecalls } from "./summarize_recalls.ts";
 export type { RecallSummary, SummarizeRecallsOptions } from "./summarize_recalls.ts";
 export { relativeAccuracy } from "./relative_accuracy.ts";

@@ -5,18 +5,28 @@
  * @module
  */
 
-import { checkFractions, checkZeroFloor } from "./_check_fractions.ts";
-import { generalizedMean } from "./generalized_mean.ts";
+import { checkFloorMode, checkFractions, checkZeroFloor } from "./_check_fractions.ts";
+import { type FloorMode, generalizedMean } from "./generalized_mean.ts";
 
 /** Options of {@linkcode summarizeRecalls}. */
 export interface SummarizeRecallsOptions {
   /**
-   * Recalls below this are raised to it before the G- and H-mean only.
-   * Default 1e-3, as both papers do, so that a model missing one class still
-   * gets a nonzero, comparable H- and G-mean. `lowestRecall`, `accuracy` and
-   * the shot groups always use the true recalls.
+   * A recall of exactly 0 is replaced with this before the G- and H-mean
+   * only. Default 1e-3, as both papers do (BTM `btm_paper.txt:576`: "for
+   * categories that have zero accuracy, we substitute it with a small number
+   * (10−3) otherwise the harmonic and geometric mean will be zero"; on the
+   * fraction scale, as the authors' code), so that a model missing one class
+   * still gets a nonzero, comparable H- and G-mean. `lowestRecall`,
+   * `accuracy` and the shot groups always use the true recalls.
    */
   zeroFloor?: number;
+  /**
+   * Which recalls `zeroFloor` replaces: `zeros` (default, the papers': exact
+   * zeros only) or `below` (every recall below the floor, this project's
+   * earlier behaviour). They differ only for a recall strictly between 0 and
+   * the floor, which needs more than 1/floor test images of a class.
+   */
+  floorMode?: FloorMode;
   /**
    * Number of training images of each class (same length as the recalls).
    * When given, the summary adds the many/medium/few-shot mean recalls.
@@ -41,9 +51,9 @@ export interface RecallSummary {
    * this equals top-1 accuracy; on an unbalanced one it is balanced accuracy.
    */
   accuracy: number;
-  /** Geometric mean of the recalls, after the zero floor. */
+  /** Geometric mean of the recalls, zero recalls replaced by the floor. */
   geometricMean: number;
-  /** Harmonic mean of the recalls, after the zero floor. */
+  /** Harmonic mean of the recalls, zero recalls replaced by the floor. */
   harmonicMean: number;
   /** True lowest recall (no floor). */
   lowestRecall: number;
@@ -69,6 +79,9 @@ export interface RecallSummary {
  * // the zero is floored to 1e-3 in the means, but reported as is:
  * if (s.lowestRecall !== 0 || s.zeroClasses !== 1) throw new Error("floor leaked");
  * if (Math.abs(s.geometricMean - Math.sqrt(1e-3)) > 1e-12) throw new Error("G");
+ * // a recall below the floor that is not zero is kept (the papers floor zeros only):
+ * const t = summarizeRecalls([0.0005, 1]);
+ * if (Math.abs(t.harmonicMean - 2 / (2000 + 1)) > 1e-12) throw new Error("H");
  * ```
  */
 export function summarizeRecalls(
@@ -77,6 +90,7 @@ export function summarizeRecalls(
 ): RecallSummary {
   checkFractions(recalls, "a recall summary");
   const zeroFloor = checkZeroFloor(options.zeroFloor, 1e-3);
+  const floorMode = checkFloorMode(options.floorMode);
   const n = recalls.length;
   let sum = 0, zeroClasses = 0;
   for (let i = 0; i < n; i++) {
@@ -85,8 +99,8 @@ export function summarizeRecalls(
   }
   const summary: RecallSummary = {
     accuracy: sum / n,
-    geometricMean: generalizedMean(recalls, 0, { zeroFloor }),
-    harmonicMean: generalizedMean(recalls, -1, { zeroFloor }),
+    geometricMean: generalizedMean(recalls, 0, { zeroFloor, floorMode }),
+    harmonicMean: generalizedMean(recalls, -1, { zeroFloor, floorMode }),
     lowestRecall: generalizedMean(recalls, -Infinity),
     zeroClasses,
   };

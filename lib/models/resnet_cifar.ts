@@ -16,7 +16,7 @@ import {
 import { VariableStore } from "./_variable_store.ts";
 import { addRelu } from "../backend/relu.ts";
 
-/** Default stage widths of CIFAR ResNets (He et al.; BTM's ResNet-8 and GML's ResNet-32). */
+/** Default stage widths of CIFAR ResNets (He et al.; our default ResNet-8, and GML's ResNet-32). */
 export const CIFAR_RESNET_WIDTHS: readonly number[] = [16, 32, 64];
 
 /**

@@ -18,14 +18,30 @@ export interface ComparisonRow {
   /** Method name as shown, e.g. `"BTM (N_D = 5)"`. */
   method: string;
   /**
-   * Our metrics as fractions in [0, 1], keyed by column key; `null` for a
-   * method we do not implement (the row then says "not implemented"). A key
-   * missing from the record shows as "—" (not measured).
+   * Our metrics, keyed by column key, in the column's kind (fractions in
+   * [0, 1] by default); `null` for a method we do not implement (the row then
+   * says "not implemented"). A key missing from the record shows as "—" (not
+   * measured). With several seeds: the mean over seeds.
    */
   ours: Record<string, number> | null;
+  /** The seed-to-seed standard deviation of `ours`, same keys and kinds; shown as `mean ± sd`. */
+  oursSd?: Record<string, number>;
   /** The paper's metrics as fractions in [0, 1] (45.7% → 0.457); missing keys show "—". */
   paper?: Record<string, number>;
+  /**
+   * The paper's row this row stands for, e.g. `"MiSLAS"` for our two-stage
+   * pipeline; shown in a "Paper row" column when any row has one.
+   */
+  paperMethod?: string;
 }
+
+/**
+ * What a column holds: `fraction` (a metric in [0, 1], shown as a
+ * percentage), `change` (a difference of two metrics in [−1, 1], shown in
+ * signed percentage points) or `count` (a non-negative integer, e.g. the
+ * number of classes at zero recall, shown as is).
+ */
+export type ColumnKind = "fraction" | "change" | "count";
 
 /** A column of a {@link comparisonTable}. */
 export interface ComparisonColumn {
@@ -33,6 +49,8 @@ export interface ComparisonColumn {
   key: string;
   /** Header text, e.g. `"H-mean"`. */
   label: string;
+  /** What the column holds; default `fraction`. */
+  kind?: ColumnKind;
 }
 
 /** Options of {@link comparisonTable}. */
@@ -45,6 +63,11 @@ export interface ComparisonTableOptions {
   digits?: number;
   /** Show our minus the paper's value in percentage points. Default true. */
   showDelta?: boolean;
+  /**
+   * Show the paper's values beside ours. Default true; false for a table of
+   * our numbers only (then `paper` values are an error, and no Δ is shown).
+   */
+  showPaper?: boolean;
 }
 
 /** A rendered comparison table; displayable by Deno's Jupyter kernel. */
@@ -84,44 +107,83 @@ export function comparisonTable(
     throw new TypeError("Cannot render a paper table without columns: give options.columns");
   }
   const digits = options.digits ?? 1;
-  const showDelta = options.showDelta ?? true;
-  const keys = new Set(columns.map((c) => c.key));
+  const showPaper = options.showPaper ?? true;
+  const showDelta = showPaper && (options.showDelta ?? true);
+  const kinds = new Map(columns.map((c) => [c.key, c.kind ?? "fraction"]));
+  for (const [key, kind] of kinds) {
+    if (!["fraction", "change", "count"].includes(kind)) {
+      throw new RangeError(
+        `Cannot render column "${key}": kind ${
+          JSON.stringify(kind)
+        } is not fraction, change or count`,
+      );
+    }
+  }
   for (const row of rows) {
-    for (const [side, record] of [["ours", row.ours], ["paper", row.paper]] as const) {
+    if (!showPaper && row.paper !== undefined && Object.keys(row.paper).length > 0) {
+      throw new RangeError(
+        `Cannot render row "${row.method}" without paper columns: it has paper values`,
+      );
+    }
+    for (
+      const [side, record] of [["ours", row.ours], ["ours sd", row.oursSd], [
+        "paper",
+        row.paper,
+      ]] as const
+    ) {
       for (const [key, value] of Object.entries(record ?? {})) {
-        if (!keys.has(key)) {
+        const kind = kinds.get(key);
+        if (kind === undefined) {
           throw new RangeError(
             `Cannot render row "${row.method}": ${side} has metric "${key}", which is not a ` +
-              `column (columns: ${[...keys].join(", ")})`,
+              `column (columns: ${[...kinds.keys()].join(", ")})`,
           );
         }
-        checkFraction(value, `${side} ${row.method}/${key}`);
+        checkValue(value, kind, `${side} ${row.method}/${key}`);
       }
     }
   }
-  const pct = (v: number | undefined) =>
-    v === undefined ? MISSING : formatFraction(v, { digits, percentSign: false });
-  const delta = (a: number | undefined, b: number | undefined) => {
-    if (a === undefined || b === undefined) return MISSING;
-    const d = (a - b) * 100;
-    return (d > 0 ? "+" : d < 0 ? "−" : "±") + Math.abs(d).toFixed(digits);
+  const show = (v: number | undefined, kind: ColumnKind) => {
+    if (v === undefined) return MISSING;
+    if (kind === "count") return String(v);
+    if (kind === "change") return signedPoints(v * 100, digits);
+    return formatFraction(v, { digits, percentSign: false });
   };
-  const sub = showDelta ? ["ours", "paper", "Δ"] : ["ours", "paper"];
+  const spread = (v: number, kind: ColumnKind) =>
+    kind === "count" ? v.toFixed(1) : (v * 100).toFixed(digits);
+  const delta = (a: number | undefined, b: number | undefined, kind: ColumnKind) => {
+    if (a === undefined || b === undefined) return MISSING;
+    const d = kind === "count" ? a - b : (a - b) * 100;
+    return (d > 0 ? "+" : d < 0 ? "−" : "±") + Math.abs(d).toFixed(kind === "count" ? 0 : digits);
+  };
+  const sub = showDelta ? ["ours", "paper", "Δ"] : showPaper ? ["ours", "paper"] : ["ours"];
+  const mapped = rows.some((r) => r.paperMethod !== undefined);
 
   // Cells as text, shared by the HTML and plain-text forms.
   const body = rows.map((row) => {
     const cells: string[] = [row.method];
+    if (mapped) cells.push(row.paperMethod ?? MISSING);
     for (const c of columns) {
+      const kind = c.kind ?? "fraction";
       const ours = row.ours === null ? undefined : row.ours[c.key];
+      const sd = row.oursSd?.[c.key];
       const paper = row.paper?.[c.key];
-      cells.push(row.ours === null ? NOT_IMPLEMENTED : pct(ours), pct(paper));
-      if (showDelta) cells.push(row.ours === null ? MISSING : delta(ours, paper));
+      const oursText = row.ours === null ? NOT_IMPLEMENTED : show(ours, kind) +
+        (ours !== undefined && sd !== undefined ? ` ± ${spread(sd, kind)}` : "");
+      cells.push(oursText);
+      if (showPaper) cells.push(show(paper, kind));
+      if (showDelta) cells.push(row.ours === null ? MISSING : delta(ours, paper, kind));
     }
     return { cells, notImplemented: row.ours === null };
   });
 
+  const unit = (c: ComparisonColumn) =>
+    (c.kind ?? "fraction") === "fraction" ? " (%)" : c.kind === "change" ? " (points)" : "";
   const head1 = `<tr><th rowspan="2">Method</th>` +
-    columns.map((c) => `<th colspan="${sub.length}">${escapeHtml(c.label)} (%)</th>`).join("") +
+    (mapped ? `<th rowspan="2">Paper row</th>` : "") +
+    columns.map((c) => `<th colspan="${sub.length}">${escapeHtml(c.label)}${unit(c)}</th>`).join(
+      "",
+    ) +
     `</tr>`;
   const head2 = `<tr>${columns.map(() => sub.map((s) => `<th>${s}</th>`).join("")).join("")}</tr>`;
   const trs = body.map(({ cells, notImplemented }) =>
@@ -138,6 +200,7 @@ export function comparisonTable(
 
   const header = [
     "Method",
+    ...(mapped ? ["Paper row"] : []),
     ...columns.flatMap((c) => sub.map((s) => `${c.label} ${s}`)),
   ];
   const grid = [header, ...body.map((b) => b.cells)];
@@ -155,4 +218,26 @@ export function comparisonTable(
       [TABLE_MIME]: data,
     }),
   };
+}
+
+function signedPoints(points: number, digits: number): string {
+  const text = Math.abs(points).toFixed(digits);
+  if (Number(text) === 0) return `±${text}`;
+  return (points > 0 ? "+" : "−") + text;
+}
+
+function checkValue(value: number, kind: ColumnKind, what: string): void {
+  if (kind === "fraction") return checkFraction(value, what);
+  if (kind === "change") {
+    if (typeof value !== "number" || !Number.isFinite(value) || value < -1 || value > 1) {
+      throw new RangeError(
+        `Cannot show ${what} ${value} as a change: changes of metrics are fractions in [−1, 1] ` +
+          `(write +2.3 points as 0.023)`,
+      );
+    }
+    return;
+  }
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new RangeError(`Cannot show ${what} ${value} as a count: it must be a number >= 0`);
+  }
 }

@@ -25,6 +25,7 @@ export {
 } from "./plotly_figure.ts";
 export { groupedBars, type GroupedBarsOptions } from "./grouped_bars.ts";
 export {
+  type ColumnKind,
   type ComparisonColumn,
   type ComparisonRow,
   type ComparisonTable,
@@ -42,7 +43,45 @@ export {
   type GreaterThanOptions,
   type Quantity,
 } from "./comparison.ts";
-export { type Verdict, verdict, type VerdictOptions, type VerdictRecord } from "./verdict.ts";
+export {
+  type CheckPart,
+  checkParts,
+  type CheckResult,
+  type CheckSide,
+  combineStatuses,
+  describeOurs,
+  describePart,
+  type DescribePartOptions,
+  describeSide,
+  type EffectJudgement,
+  type EffectStatus,
+  type JudgedSide,
+  judgeEffect,
+  NO_EFFECT,
+  noiseNote,
+  type PartJudgement,
+  type SeedStats,
+  seedStats,
+} from "./claim_check.ts";
+export {
+  citeText,
+  claimVerdict,
+  type ClaimVerdictInput,
+  decidingPart,
+  type NotRunInput,
+  notRunVerdict,
+  statusWord,
+  type Verdict,
+  verdict,
+  type VerdictCite,
+  type VerdictContext,
+  verdictHtml,
+  type VerdictOptions,
+  type VerdictQuote,
+  type VerdictRecord,
+  type VerdictStatus,
+  verdictText,
+} from "./verdict.ts";
 export { type RunInfo, runInfo, type RunInfoDisplay } from "./run_info.ts";
 export {
   asNotebook,
@@ -58,4 +97,11 @@ export {
   type NotebookModule,
   notebookModule,
 } from "./notebook_module.ts";
-export { reportIndexHtml, type ReportIndexOptions, type ReportSection } from "./report_index.ts";
+export {
+  claimsMatrix,
+  type ClaimsMatrixRow,
+  type ExpectedClaim,
+  reportIndexHtml,
+  type ReportIndexOptions,
+  type ReportSection,
+} from "./report_index.ts";

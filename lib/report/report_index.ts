@@ -6,6 +6,7 @@
 
 import { escapeHtml } from "./escape_html.ts";
 import type { NotebookSummary } from "./notebook_summary.ts";
+import type { VerdictRecord, VerdictStatus } from "./verdict.ts";
 
 /** One executed notebook, as the index lists it. */
 export interface ReportSection {
@@ -35,6 +36,141 @@ export interface ReportIndexOptions {
   generatedAt: string;
   /** Versions of the tools that made the report, e.g. `{ deno: "2.9.6", nbconvert: "6.5.3" }`. */
   versions: Record<string, string>;
+  /**
+   * The claims the report is expected to check, by notebook, in the order the
+   * claims matrix lists them; a claim no section checked shows as "not run".
+   * Default none (the matrix lists the verdicts the notebooks displayed).
+   */
+  claims?: readonly ExpectedClaim[];
+}
+
+/** A claim a notebook is expected to give a verdict on. */
+export interface ExpectedClaim {
+  /** The claim id (a `PAPER_CLAIMS` id, or `ours-…`). */
+  id: string;
+  /** The notebook that checks it (file name without `.ipynb`). */
+  notebook: string;
+  /** The claim in a few words. */
+  claim: string;
+  /** The claim is ours, not the paper's. */
+  ourClaim?: boolean;
+}
+
+/** One row of the claims matrix. */
+export interface ClaimsMatrixRow {
+  /** Claim id; null for a verdict displayed without one. */
+  id: string | null;
+  /** The claim in a few words (and what it was measured on, when a section checks it more than once). */
+  claim: string;
+  /** The paper's numbers, in words. */
+  paper: string;
+  /** Ours, in words. */
+  ours: string;
+  /** The status. */
+  status: VerdictStatus;
+  /** The verdict's sentence; null when the claim was not run. */
+  sentence: string | null;
+  /** The notebook whose section holds it. */
+  notebook: string;
+  /** Link to the section's page; null when the notebook is not in the report. */
+  href: string | null;
+  /** Whether the claim is ours, not the paper's. */
+  ourClaim: boolean;
+}
+
+/**
+ * The status of a verdict record, also for records of the first format
+ * (which had `holds` and no `status`).
+ */
+function statusOf(v: Partial<VerdictRecord>): VerdictStatus {
+  if (v.status) return v.status;
+  return v.holds ? "holds" : "does not hold";
+}
+
+/**
+ * One row per claim of the whole report: the expected claims in their order
+ * (each matched to the verdicts its notebook displayed with that id, one row
+ * per verdict; "not run" when there is none), then every other verdict, by
+ * section.
+ */
+export function claimsMatrix(
+  sections: readonly ReportSection[],
+  expected: readonly ExpectedClaim[] = [],
+): ClaimsMatrixRow[] {
+  const byName = new Map(sections.map((s) => [s.name, s]));
+  const used = new Set<Partial<VerdictRecord>>();
+  const row = (
+    v: Partial<VerdictRecord>,
+    s: ReportSection,
+    claim: string,
+  ): ClaimsMatrixRow => ({
+    id: v.id ?? null,
+    claim: v.scope ? `${claim} (${v.scope})` : claim,
+    paper: v.paperSummary ?? "—",
+    ours: v.oursSummary ?? v.evidence ?? "—",
+    status: statusOf(v),
+    sentence: v.sentence ?? `${statusOf(v) === "holds" ? "Holds" : "Does not hold"}: ${v.evidence}`,
+    notebook: s.name,
+    href: s.href,
+    ourClaim: v.ourClaim ?? false,
+  });
+  const rows: ClaimsMatrixRow[] = [];
+  const notebooks = [
+    ...new Set([...expected.map((e) => e.notebook), ...sections.map((s) => s.name)]),
+  ]
+    .sort((a, b) => a.localeCompare(b));
+  for (const name of notebooks) {
+    const s = byName.get(name);
+    const verdicts = (s?.summary.verdicts ?? []) as Partial<VerdictRecord>[];
+    for (const e of expected.filter((x) => x.notebook === name)) {
+      const found = verdicts.filter((v) => v.id === e.id);
+      if (found.length === 0 || !s) {
+        rows.push({
+          id: e.id,
+          claim: e.claim,
+          paper: "—",
+          ours: "—",
+          status: "not run",
+          sentence: null,
+          notebook: name,
+          href: s?.href ?? null,
+          ourClaim: e.ourClaim ?? false,
+        });
+        continue;
+      }
+      for (const v of found) {
+        used.add(v);
+        rows.push(row(v, s, e.claim));
+      }
+    }
+    if (s) {
+      for (const v of verdicts) if (!used.has(v)) rows.push(row(v, s, v.claim ?? "(no claim)"));
+    }
+  }
+  return rows;
+}
+
+const STATUS_CLASS: Record<VerdictStatus, string> = {
+  "holds": "holds",
+  "does not hold": "fails",
+  "within noise": "noise",
+  "not run": "notrun",
+};
+
+function matrixHtml(rows: readonly ClaimsMatrixRow[]): string {
+  if (rows.length === 0) return `<p class="run">No claims checked.</p>`;
+  const cells = rows.map((r) => {
+    const name = escapeHtml(r.claim) + (r.ourClaim ? ` <span class="ours">(our claim)</span>` : "");
+    const link = r.href ? `<a href="${escapeHtml(r.href)}">${name}</a>` : name;
+    const id = r.id ? `<div class="id">${escapeHtml(r.id)}</div>` : "";
+    const title = r.sentence ? ` title="${escapeHtml(r.sentence)}"` : "";
+    return `<tr><td>${link}${id}</td><td>${escapeHtml(r.paper)}</td><td>${
+      escapeHtml(r.ours)
+    }</td><td class="${STATUS_CLASS[r.status]}"${title}>${escapeHtml(r.status)}</td></tr>`;
+  });
+  return `<table class="claims"><colgroup><col class="c1"><col class="c2"><col class="c3">` +
+    `<col class="c4"></colgroup><thead><tr><th>Claim</th><th>Paper</th><th>Ours</th>` +
+    `<th>Verdict</th></tr></thead><tbody>${cells.join("")}</tbody></table>`;
 }
 
 const STYLE = `
@@ -48,6 +184,14 @@ section h2 { font-size: 1.15rem; margin: .2rem 0; }
 .run { color: #555; font-size: .9rem; }
 ul.verdicts { margin: .4rem 0; padding-left: 1.2rem; }
 .holds { color: #2e7d32; font-weight: 600; } .fails { color: #c62828; font-weight: 600; }
+.noise { color: #9a6700; font-weight: 600; } .notrun { color: #616161; font-weight: 600; }
+table.claims { border-collapse: collapse; width: 100%; font-size: .88rem; margin: .6rem 0 1.4rem; table-layout: fixed; }
+table.claims col.c1 { width: 30%; } table.claims col.c2, table.claims col.c3 { width: 30%; } table.claims col.c4 { width: 10%; }
+table.claims th, table.claims td { border-bottom: 1px solid #e3e3e3; padding: 4px 6px; text-align: left; vertical-align: top; }
+table.claims th { background: #f5f5f5; }
+table.claims td:last-child { white-space: nowrap; }
+table.claims .id { color: #888; font-size: .75rem; font-family: monospace; }
+.ours { color: #777; font-size: .8rem; }
 .evidence { color: #444; font-size: .9rem; }
 .error { color: #c62828; white-space: pre-wrap; font-family: monospace; font-size: .85rem; }
 `;
@@ -55,8 +199,8 @@ ul.verdicts { margin: .4rem 0; padding-left: 1.2rem; }
 /** The index page as a complete HTML document (relative links only, no scripts). */
 export function reportIndexHtml(sections: ReportSection[], options: ReportIndexOptions): string {
   const title = options.title ?? "btm-lab report";
-  const verdicts = sections.flatMap((s) => s.summary.verdicts);
-  const held = verdicts.filter((v) => v.holds).length;
+  const matrix = claimsMatrix(sections, options.claims ?? []);
+  const count = (status: VerdictStatus) => matrix.filter((r) => r.status === status).length;
   const failed = sections.filter((s) => !s.ok);
   const versions = Object.entries(options.versions).map(([k, v]) =>
     `${escapeHtml(k)} ${escapeHtml(v)}`
@@ -74,9 +218,16 @@ export function reportIndexHtml(sections: ReportSection[], options: ReportIndexO
     } · generated ${escapeHtml(options.generatedAt)} · ${versions}<br>` +
     `${sections.length} section${sections.length === 1 ? "" : "s"}, ` +
     `${failed.length === 0 ? "all ran" : `<span class="fails">${failed.length} failed</span>`} · ` +
-    `${verdicts.length} claim${verdicts.length === 1 ? "" : "s"} checked: ${held} hold, ${
-      verdicts.length - held
-    } do not</p>`,
+    `${matrix.length} claim${matrix.length === 1 ? "" : "s"}: ${count("holds")} hold, ` +
+    `${count("does not hold")} do not hold, ${count("within noise")} within noise, ` +
+    `${count("not run")} not run</p>`,
+    `<h2 id="claims">Claims of the paper</h2>`,
+    `<p class="run">Each row: the claim (linking to the section that tests it), the paper's numbers ` +
+    `and ours (mean ± sd over seeds; for a claim of many comparisons, the closest one), and the ` +
+    `verdict. "Within noise": the mean difference over seeds is smaller than its seed-to-seed ` +
+    `standard deviation. Hover a verdict for its sentence; each section quotes the paper.</p>`,
+    matrixHtml(matrix),
+    `<h2 id="sections">Sections</h2>`,
   ];
   for (const s of sections) lines.push(sectionHtml(s));
   lines.push(`</body></html>`, ``);
@@ -91,7 +242,9 @@ function sectionHtml(s: ReportSection): string {
     ...(info
       ? [
         `backend ${escapeHtml(info.backend)}`,
-        `seed ${escapeHtml(String(info.seed))}`,
+        info.seeds && info.seeds.length > 1
+          ? `seeds ${escapeHtml(info.seeds.join(", "))}`
+          : `seed ${escapeHtml(String(info.seed))}`,
         ...Object.entries(info.versions ?? {}).map(([k, v]) => `${escapeHtml(k)} ${escapeHtml(v)}`),
       ]
       : ["no run info displayed"]),
@@ -99,13 +252,16 @@ function sectionHtml(s: ReportSection): string {
   const verdicts = s.summary.verdicts.length === 0
     ? `<p class="run">No claims checked in this section.</p>`
     : `<ul class="verdicts">` +
-      s.summary.verdicts.map((v) =>
-        `<li><span class="${v.holds ? "holds" : "fails"}">${
-          v.holds ? "Holds" : "Does not hold"
-        }:</span> ` +
-        `${escapeHtml(v.claim)}${v.source ? ` (${escapeHtml(v.source)})` : ""}<br>` +
-        `<span class="evidence">${escapeHtml(v.evidence)}.</span></li>`
-      ).join("") + `</ul>`;
+      s.summary.verdicts.map((v) => {
+        const status = statusOf(v);
+        const word = status.charAt(0).toUpperCase() + status.slice(1);
+        const sentence = v.sentence ?? `${word}: ${v.evidence}`;
+        return `<li><span class="${STATUS_CLASS[status]}">${escapeHtml(word)}:</span> ` +
+          `${escapeHtml(v.claim)}${v.scope ? ` (${escapeHtml(v.scope)})` : ""}${
+            v.source ? ` (${escapeHtml(v.source)})` : ""
+          }<br>` +
+          `<span class="evidence">${escapeHtml(sentence)}.</span></li>`;
+      }).join("") + `</ul>`;
   const errors = s.summary.errors.map((e) =>
     `<div class="error">cell ${e.cell}: ${escapeHtml(e.ename)}: ${escapeHtml(e.evalue)}</div>`
   ).join("");

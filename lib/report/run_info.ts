@@ -17,8 +17,10 @@ import { escapeHtml } from "./escape_html.ts";
 export interface RunInfo {
   /** tfjs backend name, e.g. `"wasm"` (from `tf.getBackend()`). */
   backend: string;
-  /** The run seed every random stream derives from. */
+  /** The run seed every random stream derives from (the first, when several seeds run). */
   seed: number;
+  /** Every run seed of the notebook's multi-seed sections, in order; absent or one long when one seed runs. */
+  seeds?: number[];
   /** Config preset, e.g. `"default"` or `"smoke"`. */
   preset: string;
   /** Versions of what produced the numbers, e.g. `{ deno: Deno.version.deno, tfjs: tf.version.tfjs }`. */
@@ -49,10 +51,16 @@ export function runInfo(info: RunInfo): RunInfoDisplay {
       `Cannot display run info ${JSON.stringify(info)}: backend and seed are required`,
     );
   }
-  const copy: RunInfo = { ...info, versions: { ...(info.versions ?? {}) } };
+  const copy: RunInfo = {
+    ...info,
+    ...(info.seeds ? { seeds: [...info.seeds] } : {}),
+    versions: { ...(info.versions ?? {}) },
+  };
   const parts = [
     ["backend", copy.backend],
-    ["seed", String(copy.seed)],
+    copy.seeds && copy.seeds.length > 1
+      ? ["seeds", copy.seeds.join(", ")]
+      : ["seed", String(copy.seed)],
     ["preset", copy.preset],
     ...Object.entries(copy.versions),
   ];

@@ -15,11 +15,11 @@ import { trainLoop } from "./train_loop.ts";
 
 /** Hyperparameters of {@linkcode pretrain}. */
 export interface PretrainOptions extends StageRunOptions {
-  /** Architecture registry name; default `resnet8` (the papers use ResNet-32 on CIFAR, ResNet-50/152 on ImageNet-LT/Places-LT; ResNet-8 fits the 2-core budget). */
+  /** Architecture registry name; default `resnet8` (GML uses ResNet-32 on CIFAR100-LT, `gml_paper.txt:198`; BTM ResNet-50/152 on ImageNet-LT/Places-LT; ResNet-8 fits the 2-core budget). */
   arch?: string;
   /** Stage widths; default the architecture's ([16, 32, 64] for CIFAR ResNets). */
   widths?: number[];
-  /** Epochs; default 12. Paper: 180 (ImageNet-LT), 200 (CIFAR, MiSLAS); scaled to fit minutes on 2 cores. */
+  /** Epochs; default 12. Neither paper states stage 1's epochs (BTM uses MiSLAS's released stage-1 weights); ours fit minutes on 2 cores. */
   epochs?: number;
   /** Images per batch; default 128 (MiSLAS CIFAR: 128; ImageNet-LT: 256). */
   batchSize?: number;

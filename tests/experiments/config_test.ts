@@ -1,5 +1,6 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import {
+  checkSeeds,
   CONFIG_FIELDS,
   configValue,
   DEFAULT_CONFIG,
@@ -7,7 +8,10 @@ import {
   EXPERIMENT_PRESETS,
   fieldAccepts,
   mergeOverrides,
+  PRESET_SEEDS,
+  presetSeedCount,
   resolveConfig,
+  seedList,
   validateConfig,
 } from "../../lib/experiments/config.ts";
 import { DATA_PRESETS } from "../../lib/data/presets.ts";
@@ -142,4 +146,17 @@ Deno.test("invalid configs and unknown names are refused with the offending valu
     RangeError,
     "instance, class-balanced, square-root",
   );
+});
+
+Deno.test("every preset says how many seeds its core sections run; seed lists are checked", () => {
+  assertEquals(PRESET_SEEDS, { default: 3, smoke: 2 });
+  for (const name of Object.keys(EXPERIMENT_PRESETS)) {
+    assertEquals(presetSeedCount(name) >= 1, true, name);
+  }
+  assertEquals(seedList(2, 3), [2, 3, 4]);
+  assertThrows(() => seedList(0, 0), RangeError, "Cannot run 0 seeds");
+  assertEquals(checkSeeds([3, 1]), [3, 1]);
+  assertThrows(() => checkSeeds([]), RangeError, "at least one seed");
+  assertThrows(() => checkSeeds([0, -1]), RangeError, "seed -1");
+  assertThrows(() => presetSeedCount("huge"), RangeError, "Unknown preset");
 });

@@ -1,5 +1,10 @@
 import { assertEquals, assertMatch, assertRejects } from "@std/assert";
-import { notebookSetup, PRESET_ENV } from "../../lib/experiments/notebook_setup.ts";
+import {
+  notebookSetup,
+  parseSeedCount,
+  PRESET_ENV,
+  SEEDS_ENV,
+} from "../../lib/experiments/notebook_setup.ts";
 import { SETTINGS_ENV } from "../../lib/experiments/parse_settings.ts";
 
 async function withEnv<T>(env: Record<string, string | undefined>, work: () => Promise<T>) {
@@ -41,6 +46,7 @@ Deno.test("without settings the notebook runs the preset itself, untagged", asyn
   );
   assertEquals(nb.preset, "default");
   assertEquals(nb.options, { preset: "default", overrides: {} });
+  assertEquals(nb.seeds, [0, 1, 2]);
   assertEquals(nb.info.preset, "default");
 });
 
@@ -75,6 +81,24 @@ Deno.test("the summary names the preset, the settings and the resolved config", 
     "preset smoke + btm.perClass=3: tiny (seed 0), resnet8: pretrain 2 epochs (batch 32, lr 0.1, mixup α 0); " +
       "BTM N_D = 2 × N_C = 3, fine-tunes 2 epochs (batch 32, lr 0.1, mixup α 0.2), uniform merge; " +
       "post-train 1 epochs (las, class-balanced); GML 1 epochs (lr 0.05 ×0.2 after epoch 10), " +
-      "t_old 1, t_new 1",
+      "t_old 1, t_new 1; core sections on seeds 0, 1",
   );
+});
+
+Deno.test("notebookSetup's seeds: the preset's count from the config's seed, $BTM_SEEDS, or the notebook's", async () => {
+  const at = (env: Record<string, string | undefined>, seeds?: number | number[]) =>
+    withEnv(
+      { [PRESET_ENV]: undefined, [SETTINGS_ENV]: undefined, [SEEDS_ENV]: undefined, ...env },
+      () => notebookSetup({ backend: false, seeds }),
+    );
+  assertEquals((await at({})).seeds, [0, 1, 2]); // default preset: 3
+  assertEquals((await at({ [PRESET_ENV]: "smoke" })).seeds, [0, 1]); // smoke: 2
+  assertEquals((await at({ [SETTINGS_ENV]: "seed=4" })).seeds, [4, 5, 6]);
+  assertEquals((await at({ [SEEDS_ENV]: "5" })).seeds, [0, 1, 2, 3, 4]);
+  const own = await at({ [SEEDS_ENV]: "5" }, [3, 7]);
+  assertEquals([own.seeds, own.info.seed, own.info.seeds], [[3, 7], 3, [3, 7]]);
+  assertEquals((await at({}, 1)).seeds, [0]);
+  await assertRejects(() => at({ [SEEDS_ENV]: "two" }), RangeError, 'Invalid BTM_SEEDS "two"');
+  await assertRejects(() => at({}, [1, 1]), RangeError, "a seed is repeated");
+  assertEquals(parseSeedCount(" 3 "), 3);
 });

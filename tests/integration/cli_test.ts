@@ -30,6 +30,9 @@ Deno.test("experiment: mistakes are one-line usage errors, before any work", asy
     [["btm", "--seed"], "--seed needs a value: --seed S"],
     [["btm", "--seed", "-1"], "--seed -1: the seed must be an integer >= 0"],
     [["btm", "--seed", "1e9x"], "--seed 1e9x: the seed must be an integer >= 0"],
+    [["btm", "--seed", "0,x"], "--seed 0,x: each seed must be an integer >= 0, as in --seed 0,1,2"],
+    [["btm", "--seed", "1,2,1"], "--seed 1,2,1: a seed is repeated"],
+    [["btm", "--seed", "0,1", "--set", "seed=2"], "the seed is given by both --seed and --set"],
     [["btm", "extra"], 'unexpected argument "extra"'],
     [
       ["nope"],
@@ -105,6 +108,9 @@ Deno.test("report, demo and bench parse strictly too; bench --help prints its us
   const timeout = await run("scripts/report.ts", ["--cell-timeout", "abc"]);
   assertEquals(timeout.code, 2);
   assertStringIncludes(timeout.stderr, "--cell-timeout abc: the timeout must be an integer >= 1");
+  const seeds = await run("scripts/report.ts", ["--seeds", "0"]);
+  assertEquals(seeds.code, 2);
+  assertStringIncludes(seeds.stderr, "--seeds 0: the number of seeds must be an integer >= 1");
   const set = await run("scripts/report.ts", ["--set", "gml.tNew=0"]);
   assertEquals(set.code, 2);
   assertStringIncludes(set.stderr, "gml.tNew must be a number > 0");
@@ -118,4 +124,29 @@ Deno.test("report, demo and bench parse strictly too; bench --help prints its us
   const unknown = await run("bench/train_bench.ts", ["--stpes", "3"]);
   assertEquals(unknown.code, 2);
   assertStringIncludes(unknown.stderr, "deno task bench: unknown flag --stpes");
+});
+
+Deno.test("experiment --seed 0,1 runs once per seed and writes one results file each", async () => {
+  const dir = await Deno.makeTempDir();
+  const r = await run("scripts/experiment.ts", [
+    "observations-1-2",
+    "--preset",
+    "smoke",
+    "--seed",
+    "0,1",
+    "--out",
+    dir,
+    "--backend",
+    "wasm",
+    "--threads",
+    "1",
+  ]);
+  assertEquals(r.code, 0, r.stderr);
+  assertStringIncludes(r.stdout, "seed 0:");
+  assertStringIncludes(r.stdout, "seed 1:");
+  const files = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+  assertEquals(files, ["observations-1-2-smoke-seed0.json", "observations-1-2-smoke-seed1.json"]);
+  const seeds = files.map((f) => JSON.parse(Deno.readTextFileSync(join(dir, f))).seed);
+  assertEquals(seeds, [0, 1]);
+  await Deno.remove(dir, { recursive: true });
 });

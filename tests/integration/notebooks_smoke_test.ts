@@ -8,6 +8,12 @@
 import { assert, assertEquals } from "@std/assert";
 import { basename, dirname, fromFileUrl, join, resolve } from "@std/path";
 import { browseReportPage, loadsFromNetwork, missing, plotDivs, plotDrew } from "./_browser.ts";
+import { CLAIM_CHECKS } from "../../lib/experiments/mod.ts";
+import type { ClaimsMatrixRow, NotebookSummary, VerdictRecord } from "../../lib/report/mod.ts";
+import { misquotedVerdicts } from "../../scripts/report.ts";
+
+/** Claims no notebook can run here (methods we do not implement), each with a "not run" verdict. */
+const NOT_RUN = new Set(["btm-tables11-14", "btm-table10", "btm-table10-combined"]);
 
 const ROOT = resolve(dirname(fromFileUrl(import.meta.url)), "..", "..");
 const NOTEBOOKS = [...Deno.readDirSync(join(ROOT, "notebooks"))]
@@ -36,7 +42,7 @@ Deno.test({
       assertEquals(run.code, 0, log);
 
       const report = JSON.parse(await Deno.readTextFile(join(out, "report.json")));
-      const sections = new Map<string, { ok: boolean; summary: { verdicts: unknown[] } }>(
+      const sections = new Map<string, { ok: boolean; summary: { verdicts: VerdictRecord[] } }>(
         report.sections.map((s: { name: string }) => [s.name, s]),
       );
       for (const name of NOTEBOOKS) {
@@ -45,6 +51,21 @@ Deno.test({
         if (!section) continue;
         // Every notebook ends with at least one verdict computed from its run.
         assert(section.summary.verdicts.length > 0, `${name} states no verdict`);
+        // Every verdict carries the paper's words, found verbatim at its cited line.
+        for (const v of section.summary.verdicts) {
+          assert(v.quote && v.cite, `${name}: verdict ${v.id} has no quote`);
+        }
+        assertEquals(misquotedVerdicts(section.summary as NotebookSummary), [], name);
+      }
+      // The claims matrix lists every registered claim; each ran, unless it cannot run here.
+      const matrix = report.claims as ClaimsMatrixRow[];
+      for (const c of CLAIM_CHECKS) {
+        const rows = matrix.filter((r) => r.id === c.id);
+        assert(rows.length > 0, `the claims matrix lacks ${c.id}`);
+        for (const r of rows) {
+          if (NOT_RUN.has(c.id)) assertEquals(r.status, "not run", c.id);
+          else assert(r.status !== "not run", `${c.id} did not run`);
+        }
       }
 
       const index = await Deno.readTextFile(join(out, "index.html"));

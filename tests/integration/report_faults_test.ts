@@ -7,7 +7,7 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { dirname, fromFileUrl, join, resolve } from "@std/path";
 import { VERDICT_MIME } from "../../lib/report/display_bundle.ts";
-import { failureReason } from "../../scripts/report.ts";
+import { failureReason, misquotedVerdicts } from "../../scripts/report.ts";
 
 const ROOT = resolve(dirname(fromFileUrl(import.meta.url)), "..", "..");
 const PYTHON = "/usr/bin/python3";
@@ -148,4 +148,26 @@ Deno.test("report faults 11: the one-line reason of a chained Python traceback i
     failureReason(`a long cell error\n  at <anonymous>\nexecute.py: a cell raised Error: boom\n`),
     "a cell raised Error: boom",
   );
+});
+
+Deno.test("report: a verdict whose quote is not at its cited line is named (and fails its notebook)", () => {
+  const summary = (quote: string, line: number) => ({
+    title: "t",
+    runInfo: null,
+    errors: [],
+    codeCells: { total: 1, executed: 1 },
+    verdicts: [{
+      id: "btm-obs2",
+      claim: "Obs. 2",
+      quote,
+      cite: { file: "btm_paper.txt", line },
+      contradicting: [],
+    }],
+  });
+  const words = "Observation 2 The harmonic and geometric mean of these interpolated models";
+  assertEquals(misquotedVerdicts(summary(words, 346) as never), []);
+  assertEquals(misquotedVerdicts(summary(words, 345) as never), [
+    "verdict btm-obs2: its quote is not found at btm_paper.txt:345",
+  ]);
+  assertEquals(misquotedVerdicts(summary("Observation 2 is wrong", 346) as never).length, 1);
 });

@@ -58,6 +58,39 @@ Deno.test("generalizedMean: zeros and the zero floor", () => {
   assertAlmostEquals(harmonicMean([0.1, 0.9], { zeroFloor: 1e-3 }), 0.18, 1e-15);
 });
 
+Deno.test("generalizedMean: the floor replaces exact zeros only, unless floorMode is below", () => {
+  const r = [0, 5e-4, 1];
+  // the papers': only the zero becomes 1e-3; 5e-4 stays 5e-4
+  assertAlmostEquals(harmonicMean(r, { zeroFloor: 1e-3 }), 3 / (1000 + 2000 + 1), 1e-15);
+  assertAlmostEquals(
+    harmonicMean(r, { zeroFloor: 1e-3, floorMode: "zeros" }),
+    3 / (1000 + 2000 + 1),
+    1e-15,
+  );
+  assertAlmostEquals(geometricMean(r, { zeroFloor: 1e-3 }), Math.cbrt(1e-3 * 5e-4), 1e-15);
+  assertEquals(lowestRecall(r, { zeroFloor: 1e-3 }), 5e-4);
+  // the earlier behaviour: every value below the floor is raised to it
+  assertAlmostEquals(
+    harmonicMean(r, { zeroFloor: 1e-3, floorMode: "below" }),
+    3 / (1000 + 1000 + 1),
+    1e-15,
+  );
+  assertEquals(lowestRecall(r, { zeroFloor: 1e-3, floorMode: "below" }), 1e-3);
+  // the two agree whenever no recall lies strictly between 0 and the floor
+  for (const v of [[0, 0.01, 1], [0.5, 0.25], [0, 0]]) {
+    assertEquals(
+      harmonicMean(v, { zeroFloor: 1e-3 }),
+      harmonicMean(v, { zeroFloor: 1e-3, floorMode: "below" }),
+    );
+  }
+  assertThrows(
+    // deno-lint-ignore no-explicit-any
+    () => harmonicMean(r, { zeroFloor: 1e-3, floorMode: "clip" as any }),
+    RangeError,
+    'floorMode "clip"',
+  );
+});
+
 Deno.test("generalizedMean: bad input is an error naming the value", () => {
   assertThrows(() => harmonicMean([]), RangeError, "empty");
   assertThrows(() => harmonicMean([0.5, NaN]), RangeError, "value NaN at index 1");

@@ -18,6 +18,14 @@ Deno.test("summarizeRecalls: the default 1e-3 floor acts on the means only", () 
   assertAlmostEquals(s.accuracy, 0.375, 1e-15);
   assertAlmostEquals(s.harmonicMean, 4 / (1000 + 2 + 1 + 1000), 1e-15);
   assertAlmostEquals(s.geometricMean, Math.pow(1e-3 * 0.5 * 1 * 1e-3, 1 / 4), 1e-15);
+  // only exact zeros are floored: a recall below 1e-3 that is not zero is kept (the papers')
+  const tiny = summarizeRecalls([0, 5e-4, 1]);
+  assertAlmostEquals(tiny.harmonicMean, 3 / (1000 + 2000 + 1), 1e-15);
+  assertEquals(tiny.zeroClasses, 1);
+  assertEquals(tiny.lowestRecall, 0);
+  // the earlier behaviour, on request: every recall below 1e-3 raised to it
+  const raised = summarizeRecalls([0, 5e-4, 1], { floorMode: "below" });
+  assertAlmostEquals(raised.harmonicMean, 3 / (1000 + 1000 + 1), 1e-15);
   // without the floor both means collapse to zero
   const bare = summarizeRecalls([0, 0.5, 1, 0], { zeroFloor: 0 });
   assertEquals(bare.harmonicMean, 0);
@@ -60,4 +68,10 @@ Deno.test("summarizeRecalls: bad input is an error naming the value", () => {
     "fewThreshold 200",
   );
   assertThrows(() => summarizeRecalls([0.5], { zeroFloor: -1 }), RangeError, "zeroFloor -1");
+  assertThrows(
+    // deno-lint-ignore no-explicit-any
+    () => summarizeRecalls([0.5], { floorMode: "all" as any }),
+    RangeError,
+    'floorMode "all"',
+  );
 });

@@ -52,3 +52,56 @@ Deno.test("comparisonTable: percentages typed as printed and unknown metrics are
   );
   assertThrows(() => comparisonTable([], { columns: [] }), TypeError, "without columns");
 });
+
+Deno.test("comparisonTable: mean ± sd, a paper-row column, change and count columns", () => {
+  const t = comparisonTable([
+    {
+      method: "two-stage",
+      paperMethod: "MiSLAS",
+      ours: { h: 0.2, d: -0.012, z: 3 },
+      oursSd: { h: 0.011, z: 1.2 },
+      paper: { h: 0.2875, d: 0.0105, z: 0 },
+    },
+  ], {
+    columns: [
+      { key: "h", label: "H-mean" },
+      { key: "d", label: "ΔH", kind: "change" },
+      { key: "z", label: "zero-recall classes", kind: "count" },
+    ],
+    digits: 2,
+  });
+  const row = t.html.split("<tbody>")[1];
+  assertStringIncludes(row, '<th scope="row">two-stage</th><td>MiSLAS</td>');
+  assertStringIncludes(row, "<td>20.00 ± 1.10</td><td>28.75</td><td>−8.75</td>");
+  assertStringIncludes(row, "<td>−1.20</td><td>+1.05</td><td>−2.25</td>");
+  assertStringIncludes(row, "<td>3 ± 1.2</td><td>0</td><td>+3</td>");
+  assertStringIncludes(t.html, '<th rowspan="2">Paper row</th>');
+  assertStringIncludes(t.html, "ΔH (points)");
+  assertStringIncludes(t.html, ">zero-recall classes<");
+  assertThrows(
+    () =>
+      comparisonTable([{ method: "x", ours: { d: 1.5 } }], {
+        columns: [{ key: "d", label: "Δ", kind: "change" }],
+      }),
+    RangeError,
+    "as a change",
+  );
+});
+
+Deno.test("comparisonTable: ours only, when asked, and then no paper values", () => {
+  const t = comparisonTable([{ method: "f", ours: { h: 0.5 } }], {
+    columns: [{ key: "h", label: "H-mean" }],
+    showPaper: false,
+  });
+  assertEquals(t.html.includes("<th>paper</th>"), false);
+  assertStringIncludes(t.html, "<td>50.0</td></tr>");
+  assertThrows(
+    () =>
+      comparisonTable([{ method: "f", ours: { h: 0.5 }, paper: { h: 0.4 } }], {
+        columns: [{ key: "h", label: "H-mean" }],
+        showPaper: false,
+      }),
+    RangeError,
+    "it has paper values",
+  );
+});

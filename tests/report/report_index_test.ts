@@ -1,7 +1,19 @@
-import { assertEquals, assertStringIncludes } from "@std/assert";
-import { reportIndexHtml, type ReportSection } from "../../lib/report/report_index.ts";
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import { greaterThan } from "../../lib/report/comparison.ts";
+import {
+  claimsMatrix,
+  reportIndexHtml,
+  type ReportSection,
+} from "../../lib/report/report_index.ts";
+import { claimVerdict, verdict, type VerdictRecord } from "../../lib/report/verdict.ts";
 
-const section = (name: string, ok: boolean, holds: boolean[]): ReportSection => ({
+const record = (i: number, h: boolean): VerdictRecord =>
+  verdict(
+    `claim ${i}`,
+    greaterThan({ label: "a", value: h ? 0.5 : 0.1 }, { label: "b", value: 0.3 }),
+  ).record;
+
+const section = (name: string, ok: boolean, verdicts: VerdictRecord[]): ReportSection => ({
   name,
   href: `${name}.html`,
   notebookHref: `${name}.ipynb`,
@@ -11,13 +23,7 @@ const section = (name: string, ok: boolean, holds: boolean[]): ReportSection => 
   preset: "smoke",
   summary: {
     title: `Title <${name}>`,
-    verdicts: holds.map((h, i) => ({
-      claim: `claim ${i}`,
-      holds: h,
-      evidence: `ev ${i}`,
-      values: {},
-      source: null,
-    })),
+    verdicts,
     runInfo: ok
       ? { backend: "wasm", seed: 42, preset: "smoke", versions: { tfjs: "4.22.0" } }
       : null,
@@ -27,12 +33,12 @@ const section = (name: string, ok: boolean, holds: boolean[]): ReportSection => 
 });
 
 Deno.test("reportIndexHtml: sections, verdict counts, run info, failures, relative links", () => {
-  const html = reportIndexHtml([section("01_a", true, [true, false]), section("02_b", false, [])], {
-    generatedAt: "2025-01-01T00:00:00Z",
-    versions: { deno: "2.9.6" },
-  });
+  const html = reportIndexHtml(
+    [section("01_a", true, [record(0, true), record(1, false)]), section("02_b", false, [])],
+    { generatedAt: "2025-01-01T00:00:00Z", versions: { deno: "2.9.6" } },
+  );
   assertStringIncludes(html, '2 sections, <span class="fails">1 failed</span>');
-  assertStringIncludes(html, "2 claims checked: 1 hold, 1 do not");
+  assertStringIncludes(html, "2 claims: 1 hold, 1 do not hold, 0 within noise, 0 not run");
   assertStringIncludes(html, '<a href="01_a.html">Title &lt;01_a&gt;</a>');
   assertStringIncludes(
     html,
@@ -43,6 +49,59 @@ Deno.test("reportIndexHtml: sections, verdict counts, run info, failures, relati
   assertStringIncludes(html, '<div class="error">kernel died</div>');
   assertEquals(/(src|href)="(https?:|\/)/.test(html), false, "no absolute links");
   assertEquals(html.includes("<script"), false);
+});
+
+Deno.test("reportIndexHtml: the claims matrix opens the page, before the sections", () => {
+  const v = claimVerdict({
+    id: "btm-obs1",
+    claim: "Obs. 1: f^D beats f on H",
+    parts: [{
+      what: "H-mean",
+      a: { label: "f^D", ours: [0.2, 0.24], paper: 26.37 },
+      b: { label: "f", ours: [0.01, 0.02], paper: 1.47 },
+    }],
+    seeds: [0, 1],
+    quote: "Observation 1 For the first-stage pre-trained model",
+    cite: { file: "btm_paper.txt", line: 329 },
+  }).record;
+  const html = reportIndexHtml([section("02_obs", true, [v])], {
+    generatedAt: "x",
+    versions: {},
+    claims: [
+      { id: "btm-obs1", notebook: "02_obs", claim: "Obs. 1: f^D beats f on H" },
+      { id: "btm-obs2", notebook: "02_obs", claim: "Obs. 2: smooth, monotone" },
+      { id: "btm-table9", notebook: "09_gml", claim: "Table 9" },
+    ],
+  });
+  const matrix = html.indexOf('<table class="claims">');
+  assert(matrix > 0 && matrix < html.indexOf('<h2 id="sections">'), "matrix before the sections");
+  assertStringIncludes(html, "3 claims: 1 hold, 0 do not hold, 0 within noise, 2 not run");
+  assertStringIncludes(html, '<a href="02_obs.html">Obs. 1: f^D beats f on H</a>');
+  assertStringIncludes(html, "H-mean f^D 26.37 vs f 1.47");
+  assertStringIncludes(html, "H-mean f^D 22.00 ± 2.83 vs f 1.50 ± 0.71");
+  // A notebook that is not in the report: its claims are listed, not run, with no link.
+  assertStringIncludes(html, "<tr><td>Table 9<div");
+  assertEquals(html.split('class="notrun"').length - 1, 2);
+});
+
+Deno.test("claimsMatrix: expected claims in order, one row per verdict, the rest after, old records read", () => {
+  const scoped = (scope: string, h: boolean) => ({
+    ...record(0, h),
+    id: "btm-table2",
+    scope,
+  });
+  // A record of the first format: holds and evidence only.
+  const old = { claim: "old claim", holds: false, evidence: "x is 1", values: {}, source: null };
+  const rows = claimsMatrix(
+    [section("04_t", true, [scoped("synth-places", true), scoped("tiny", false), old as never])],
+    [{ id: "btm-table2", notebook: "04_t", claim: "Table 2 headline" }],
+  );
+  assertEquals(rows.map((r) => [r.claim, r.status]), [
+    ["Table 2 headline (synth-places)", "holds"],
+    ["Table 2 headline (tiny)", "does not hold"],
+    ["old claim", "does not hold"],
+  ]);
+  assertEquals(rows[2].sentence, "Does not hold: x is 1");
 });
 
 Deno.test("reportIndexHtml: run times round once (no '1 min 60 s')", () => {
@@ -67,4 +126,16 @@ Deno.test("reportIndexHtml: a notebook that could not run has no notebook link, 
   assertStringIncludes(html, "no executed notebook");
   assertStringIncludes(html, '<div class="error">NotJSONError: bad</div>');
   assertEquals(html.includes("03_c.ipynb"), false);
+});
+
+Deno.test("reportIndexHtml: several seeds are listed as seeds", () => {
+  const s = section("02_obs", true, []);
+  s.summary.runInfo = {
+    backend: "onednn",
+    seed: 0,
+    seeds: [0, 1, 2],
+    preset: "default",
+    versions: {},
+  };
+  assertStringIncludes(reportIndexHtml([s], { generatedAt: "x", versions: {} }), "seeds 0, 1, 2");
 });

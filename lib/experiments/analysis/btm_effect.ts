@@ -1,12 +1,11 @@
 /**
  * What BTM changes, method by method: the H-mean, G-mean, lowest recall and
- * accuracy without and with it, the counts of methods it improves, and the
- * comparison that reads the paper's claim off those counts.
+ * accuracy without and with it, and the counts of methods it improves (data
+ * for tables; the verdicts of Tables 2–4 are in `tables_2_4.ts`).
  *
  * @module
  */
 import type { RecallSummary } from "../../metrics/mod.ts";
-import { allOf, type Comparison, greaterThan, type Verdict, verdict } from "../../report/mod.ts";
 
 /** One method's metrics without and with BTM. */
 export interface BtmPair {
@@ -79,8 +78,8 @@ const METRICS: readonly EffectMetric[] = [
  * ```
  */
 export function btmEffect(pairs: readonly BtmPair[]): BtmEffect {
-  if (!Array.isArray(pairs) || pairs.length === 0) {
-    throw new RangeError(`Cannot measure BTM's effect on ${pairs}: give at least one method`);
+  if (!Array.isArray(pairs)) {
+    throw new RangeError(`Cannot measure BTM's effect on ${pairs}: give a list of methods`);
   }
   const perMethod = pairs.map((p) => {
     const delta = {} as Record<EffectMetric, number>;
@@ -114,79 +113,4 @@ export function btmEffect(pairs: readonly BtmPair[]): BtmEffect {
     largestAccuracyDropMethod,
     perMethod,
   };
-}
-
-/**
- * The accuracy drop still called "a few points" in "accuracy drops by at
- * most a few points", as a fraction: 0.03 (3 points), our reading of the
- * claim; the paper gives no number.
- */
-export const ALLOWED_ACCURACY_DROP = 0.03;
-
-/** Options of {@linkcode btmEffectComparison}. */
-export interface BtmEffectComparisonOptions {
-  /** The accuracy drop still called "a few points", as a fraction; default {@linkcode ALLOWED_ACCURACY_DROP}. */
-  allowedAccuracyDrop?: number;
-}
-
-/**
- * The claim "BTM raises the H-mean and the G-mean for most methods while
- * accuracy drops by at most a few points" as one comparison: more than half
- * of the methods gain on each mean, and the largest accuracy drop is below
- * the allowance.
- */
-export function btmEffectComparison(
-  effect: BtmEffect,
-  options: BtmEffectComparisonOptions = {},
-): Comparison {
-  const allowed = options.allowedAccuracyDrop ?? ALLOWED_ACCURACY_DROP;
-  if (typeof allowed !== "number" || !(allowed >= 0 && allowed <= 1)) {
-    throw new RangeError(`Cannot allow an accuracy drop of ${allowed}: give a fraction in [0, 1]`);
-  }
-  const half = { label: `half of the ${effect.methods} methods`, value: effect.methods / 2 };
-  const count = { unit: "number", digits: 1 } as const;
-  const dropLabel = effect.largestAccuracyDropMethod === null
-    ? "the largest accuracy drop (none)"
-    : `the largest accuracy drop (${effect.largestAccuracyDropMethod})`;
-  return allOf([
-    greaterThan(
-      { label: "methods whose H-mean BTM raises", value: effect.harmonicRaised },
-      half,
-      count,
-    ),
-    greaterThan(
-      { label: "methods whose G-mean BTM raises", value: effect.geometricRaised },
-      half,
-      count,
-    ),
-    greaterThan(
-      { label: "the allowed accuracy drop", value: allowed },
-      { label: dropLabel, value: effect.largestAccuracyDrop },
-    ),
-  ]);
-}
-
-/** Which paper table a comparison reproduces, for {@linkcode btmEffectVerdict}. */
-export interface BtmEffectVerdictOptions {
-  /** The table, e.g. `Table 2`. */
-  table: string;
-  /** Where the paper makes the claim, e.g. `BTM paper, Table 2 (Places-LT)`. */
-  source: string;
-}
-
-/**
- * The verdict of Tables 2–4 on one benchmark: "BTM raises the H-mean and the
- * G-mean for most methods, while accuracy drops by at most a few points"
- * ({@linkcode ALLOWED_ACCURACY_DROP}), from a method comparison's effect.
- */
-export function btmEffectVerdict(
-  result: { data: { name: string }; effect: BtmEffect },
-  options: BtmEffectVerdictOptions,
-): Verdict {
-  const drop = Number((100 * ALLOWED_ACCURACY_DROP).toFixed(6));
-  return verdict(
-    `${options.table} (${result.data.name}): BTM raises the H-mean and the G-mean for most of the ${result.effect.methods} methods, while accuracy drops by at most ${drop} points`,
-    btmEffectComparison(result.effect, { allowedAccuracyDrop: ALLOWED_ACCURACY_DROP }),
-    { source: options.source },
-  );
 }

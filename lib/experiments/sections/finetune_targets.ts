@@ -19,7 +19,10 @@ export interface FinetuneTargetsOptions extends SectionOptions {
    * shared through the cache.
    */
   trainables?: readonly FinetuneTrainable[];
-  /** Also run BTM after stage 2 (pretrain → post-train → BTM); default true. */
+  /**
+   * Also run each of `trainables` after stage 2 (pretrain → post-train →
+   * BTM), as Table 8 does for all three; default true.
+   */
   after?: boolean;
 }
 
@@ -50,7 +53,7 @@ export interface FinetuneTargetsResult extends SectionResult<"table-8-finetune-t
   pretrain: StageFacts & TestMetrics;
   /** Reference without BTM: f post-trained (the `two-stage` pipeline's second stage). */
   twoStage: StageFacts & TestMetrics;
-  /** The variants: between stages for each `trainables` entry, then after stage 2. */
+  /** The variants: between stages for each `trainables` entry, then after stage 2 for each. */
   variants: FinetuneVariant[];
 }
 
@@ -68,7 +71,8 @@ function memberFacts(b: BtmResult): StageFacts[] {
  * Runs Table 8's variants from the `btm` pipeline's pre-trained model, with
  * the config's BTM (N_D, N_C, fine-tune epochs) and post-training unchanged:
  * BTM fine-tuning each of `trainables` between the stages (each merge then
- * post-trained), and BTM on the post-trained model (after stage 2).
+ * post-trained), and each of them on the post-trained model (after stage 2;
+ * the merge is then the final model).
  */
 export async function finetuneTargets(
   options: FinetuneTargetsOptions = {},
@@ -82,8 +86,8 @@ export async function finetuneTargets(
     }
   }
   const after = options.after ?? true;
-  if (trainables.length === 0 && !after) {
-    throw new RangeError("Cannot run Table 8 with no variant: give trainables or keep `after`");
+  if (trainables.length === 0) {
+    throw new RangeError("Cannot run Table 8 with no variant: give at least one of trainables");
   }
   return await runSection("table-8-finetune-targets", options, async (ctx) => {
     const f = await runPretrain(ctx);
@@ -107,13 +111,13 @@ export async function finetuneTargets(
       ctx.drop(post.model);
       ctx.drop(b.model);
     }
-    if (after) {
-      const name = `${PART_NAMES.all}, after stage 2`;
-      const b = await runBtm(ctx, two.model, { step: name });
+    for (const trainable of after ? trainables : []) {
+      const name = `${PART_NAMES[trainable]}, after stage 2`;
+      const b = await runBtm(ctx, two.model, { trainable, step: name });
       const merged = await ctx.time(name, () => metricsOf(ctx, b.model));
       variants.push({
         name,
-        trainable: "all",
+        trainable,
         when: "after",
         members: memberFacts(b),
         merged,

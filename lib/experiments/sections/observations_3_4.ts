@@ -1,15 +1,17 @@
 /**
- * BTM Observations 3 and 4 (Figure 2): two balanced fine-tunes f^{D_A} and
- * f^{D_B} of the same pre-trained model, the path between them, and the
- * fine-tune on the union D_A ∪ D_B as the reference.
+ * BTM Observations 3 and 4 (Figure 2), as the paper ran them: two fine-tunes
+ * f^{D_A} and f^{D_B} of the stage-1 model on different 5-shot balanced
+ * subsets (`btm_paper.txt:368`), the path between them, and the fine-tune on
+ * the union D_A ∪ D_B (no longer balanced) as the reference.
  *
  * @module
  */
 import { DEFAULT_LAMBDAS, interpolationCurve, type InterpolationPoint } from "../../eval/mod.ts";
 import { unionOfSubsets } from "../../samplers/mod.ts";
 import type { StageResult } from "../../train/mod.ts";
-import { drawSubsets, facts, metricsOf, runFinetune, runPretrain } from "../_stages.ts";
+import { facts, metricsOf, runFinetune, runPretrain } from "../_stages.ts";
 import { runSection } from "../section.ts";
+import { OBSERVATION_SHOTS, observationSubsets } from "./observations_1_2.ts";
 import type { SectionOptions, SectionResult, StageFacts, TestMetrics } from "../section.ts";
 
 /**
@@ -23,11 +25,13 @@ export type UnionBudget = "epochs" | "steps";
 
 /** Options of {@linkcode observations34}. */
 export interface Observations34Options extends SectionOptions {
+  /** Images per class of D_A and D_B; default `OBSERVATION_SHOTS` (the paper's 5). */
+  perClass?: number;
   /**
-   * Which of BTM's balanced subsets are D_A and D_B; default [0, 1], so both
-   * fine-tunes are members of the `btm` pipeline's merge (shared cache entries).
-   * Subsets are drawn independently and may overlap, most in the tail classes
-   * that have fewer than N_C images.
+   * Which of the balanced subsets are D_A and D_B; default [0, 1] (D_A is
+   * Observation 1's D: f^{D_A} is f^D, one cache entry). Subsets are drawn
+   * independently and may overlap, most in the tail classes that have fewer
+   * than `perClass` images.
    */
   subsetIndices?: readonly [number, number];
   /** Budget of the union fine-tune; default `epochs` (see {@linkcode UnionBudget}). */
@@ -40,8 +44,8 @@ export interface Observations34Options extends SectionOptions {
 export interface Observations34Result extends SectionResult<"observations-3-4"> {
   /** The pre-trained model f and its test metrics (a reference). */
   pretrain: StageFacts & TestMetrics;
-  /** f^{D_A} and f^{D_B}: subset number and size of each. */
-  finetunes: (StageFacts & { subsetIndex: number; subsetSize: number })[];
+  /** f^{D_A} and f^{D_B}: subset number, images per class and size of each. */
+  finetunes: (StageFacts & { subsetIndex: number; perClass: number; subsetSize: number })[];
   /** The union fine-tune: images, distinct ones shared by the subsets, epochs, budget rule, metrics. */
   union: StageFacts & TestMetrics & {
     size: number;
@@ -55,31 +59,32 @@ export interface Observations34Result extends SectionResult<"observations-3-4"> 
 
 /**
  * Runs (or loads) the `btm` pipeline's pre-trained model and its fine-tunes on
- * two of BTM's balanced subsets, evaluates the path between the two
- * fine-tunes on the test split, and fine-tunes f on the union of the two
- * subsets with the same hyperparameters and the budget of `unionBudget`.
+ * two balanced subsets of `perClass` images per class, evaluates the path
+ * between the two fine-tunes on the test split, and fine-tunes f on the union
+ * of the two subsets with the same hyperparameters and the budget of
+ * `unionBudget`.
  */
 export async function observations34(
   options: Observations34Options = {},
 ): Promise<Observations34Result> {
   const indices = options.subsetIndices ?? [0, 1];
+  const perClass = options.perClass ?? OBSERVATION_SHOTS;
   const budget = options.unionBudget ?? "epochs";
   if (budget !== "epochs" && budget !== "steps") {
     throw new RangeError(`Unknown union budget "${budget}": valid budgets are epochs, steps`);
   }
+  if (
+    !Array.isArray(indices) || indices.length !== 2 || indices[0] === indices[1] ||
+    indices.some((i) => !Number.isInteger(i) || i < 0)
+  ) {
+    throw new RangeError(
+      `Cannot use balanced subsets ${
+        JSON.stringify(indices)
+      }: give two different subset numbers, integers >= 0`,
+    );
+  }
   return await runSection("observations-3-4", options, async (ctx) => {
-    const n = ctx.config.btm.subsets;
-    if (
-      !Array.isArray(indices) || indices.length !== 2 || indices[0] === indices[1] ||
-      indices.some((i) => !Number.isInteger(i) || i < 0 || i >= n)
-    ) {
-      throw new RangeError(
-        `Cannot use balanced subsets ${JSON.stringify(indices)}: give two different numbers in 0..${
-          n - 1
-        } (btm.subsets = ${n})`,
-      );
-    }
-    const all = drawSubsets(ctx);
+    const all = observationSubsets(ctx, perClass, Math.max(...indices) + 1);
     const subsets = indices.map((i) => all[i]);
     const union = unionOfSubsets(subsets);
     const epochs = budget === "epochs"
@@ -89,7 +94,7 @@ export async function observations34(
     const pretrainMetrics = await ctx.time("evaluate", () => metricsOf(ctx, f.model));
     const ft: StageResult[] = [];
     for (let k = 0; k < 2; k++) {
-      const label = `f^D_${"AB"[k]} (subset ${indices[k]})`;
+      const label = `f^D_${"AB"[k]} (${perClass}-shot subset ${indices[k]})`;
       ft.push(
         await runFinetune(ctx, f.model, {
           subset: subsets[k],
@@ -116,6 +121,7 @@ export async function observations34(
       finetunes: ft.map((r, k) => ({
         ...facts(r),
         subsetIndex: indices[k],
+        perClass,
         subsetSize: subsets[k].length,
       })),
       union: {

@@ -1,6 +1,7 @@
 /**
  * BTM Table 7: the effect of the number of balanced subsets N_D and of the
- * images per class N_C on BTM (merge, then post-train).
+ * images per class N_C on BTM (merge, then post-train), run as the paper's
+ * cross centred on its default N_D = N_C = 10.
  *
  * @module
  */
@@ -19,15 +20,21 @@ import {
 import { runSection } from "../section.ts";
 import type { SectionOptions, SectionResult, StageFacts, TestMetrics } from "../section.ts";
 
-/** The grid of Table 7 and the epochs of its stages. */
+/** The cross of Table 7 and the epochs of its stages. */
 export interface SubsetGridScale {
-  /** The N_D values (models merged). Positive integers, no repeats. */
+  /**
+   * The centre of the cross, the setting both arms share: the paper's
+   * default N_D = N_C = 10 (`btm_paper.txt:830`).
+   */
+  center: { subsets: number; perClass: number };
+  /** The N_D values run at N_C = `center.perClass` (the paper's 2, 4, 8, 10, 20); must include `center.subsets`. */
   subsetCounts: readonly number[];
-  /** The N_C values (images per class per subset). Positive integers, no repeats. */
+  /** The N_C values run at N_D = `center.subsets` (the paper's 5, 10, 20); must include `center.perClass`. */
   perClassValues: readonly number[];
   /**
-   * Epochs of each balanced fine-tune. The grid fine-tunes max(N_D) × |N_C|
-   * models, so notebooks scale this below the config's `btm.epochs`.
+   * Epochs of each balanced fine-tune. The cross fine-tunes max(N_D) models
+   * at the centre's N_C and N_D models at each other N_C, so notebooks may
+   * scale this below the config's `btm.epochs`.
    */
   finetuneEpochs: number;
   /** Epochs of each post-training (one per cell and one for the baseline). */
@@ -38,20 +45,29 @@ export interface SubsetGridScale {
 export interface SubsetGridOptions extends SectionOptions, Partial<SubsetGridScale> {}
 
 /**
- * Table 7's grid by preset, as its notebook runs it: the paper's N_D ∈ {2, 4,
- * 8, 20} and N_C ∈ {5, 10, 20} with fine-tunes of 4 epochs (the `btm`
- * pipeline's: 10) and post-trainings of 2 (10), which fit the grid's ~250,000
- * fine-tuning images in about 7 minutes on 2 cores; `smoke` a 3 × 2 grid on
- * its tiny set. Any other preset uses the `default` entry.
+ * Table 7's cross by preset, as its notebook runs it: the paper's rows,
+ * N_C = 10 with N_D ∈ {2, 4, 8, 10, 20} and N_D = 10 with N_C ∈ {5, 10, 20}
+ * (`btm_paper.txt:822`, 828), with fine-tunes of 4 epochs (the `btm`
+ * pipeline's: `btm.epochs`) and post-trainings of 2 (`postTrain.epochs`), to
+ * fit its 40 fine-tunes and 8 post-trainings per seed in minutes on 2 cores;
+ * `smoke` a small cross on its tiny set. Any other preset uses the `default`
+ * entry.
  */
 export const TABLE_7_GRIDS: Readonly<Record<string, SubsetGridScale>> = {
   default: {
-    subsetCounts: [2, 4, 8, 20],
+    center: { subsets: 10, perClass: 10 },
+    subsetCounts: [2, 4, 8, 10, 20],
     perClassValues: [5, 10, 20],
     finetuneEpochs: 4,
     postTrainEpochs: 2,
   },
-  smoke: { subsetCounts: [1, 2, 4], perClassValues: [2, 4], finetuneEpochs: 2, postTrainEpochs: 1 },
+  smoke: {
+    center: { subsets: 2, perClass: 4 },
+    subsetCounts: [1, 2, 4],
+    perClassValues: [2, 4],
+    finetuneEpochs: 2,
+    postTrainEpochs: 1,
+  },
 };
 
 /** One balanced fine-tune of the grid: subset `index` of N_C images per class. */
@@ -64,7 +80,7 @@ export interface SubsetGridMember extends StageFacts {
   subsetSize: number;
 }
 
-/** One cell of the grid: the first N_D fine-tunes of N_C merged, then post-trained. */
+/** One cell of the cross: the first N_D fine-tunes of N_C merged, then post-trained. */
 export interface SubsetGridCell {
   /** N_D, models merged. */
   subsets: number;
@@ -78,9 +94,11 @@ export interface SubsetGridCell {
 
 /** Results of {@linkcode subsetGrid} (written as `table-7-subset-grid-<preset>-seed<seed>.json`). */
 export interface SubsetGridResult extends SectionResult<"table-7-subset-grid"> {
-  /** The N_D values, in the given order. */
+  /** The centre of the cross. */
+  center: { subsets: number; perClass: number };
+  /** The N_D values run at the centre's N_C, in the given order. */
   subsetCounts: number[];
-  /** The N_C values, in the given order. */
+  /** The N_C values run at the centre's N_D, in the given order. */
   perClassValues: number[];
   /** Epochs of each balanced fine-tune. */
   finetuneEpochs: number;
@@ -90,9 +108,9 @@ export interface SubsetGridResult extends SectionResult<"table-7-subset-grid"> {
   pretrain: StageFacts & TestMetrics;
   /** Reference without BTM: f post-trained with the same epochs. */
   baseline: StageFacts & TestMetrics;
-  /** Every fine-tune, max(N_D) per N_C, each trained once and shared by all N_D. */
+  /** Every fine-tune: max(N_D) at the centre's N_C, the centre's N_D at each other N_C; each trained once. */
   members: SubsetGridMember[];
-  /** Every (N_D, N_C) cell, N_C-major in the given orders. */
+  /** Every cell: the N_D arm (at the centre's N_C) in the given order, then the N_C arm's other cells. */
   cells: SubsetGridCell[];
 }
 
@@ -124,22 +142,30 @@ function checkEpochs(name: string, v: number | undefined): void {
 }
 
 /**
- * Fine-tunes the pre-trained model f on subsets 0..max(N_D)−1 of each N_C
- * (each once: subset i does not depend on N_D, so the N_D = 2 merge uses the
- * first two of the N_D = 20 fine-tunes), then for every (N_D, N_C) merges the
- * first N_D uniformly, evaluates the merge, post-trains it and evaluates again.
- * Without a grid in the options, the paper's N_D 2, 4, 8, 20 and N_C 5, 10, 20
- * with the config's epochs.
+ * Runs Table 7's cross from the pre-trained model f: for each N_C of the
+ * cross, fine-tunes f on subsets 0..n−1 (n = max(N_D) at the centre's N_C,
+ * the centre's N_D at the others; each once: subset i does not depend on N_D,
+ * so the N_D = 2 merge uses the first two of the N_D = 20 fine-tunes), then
+ * for every cell merges the first N_D uniformly, evaluates the merge,
+ * post-trains it and evaluates again. Without a cross in the options, the
+ * paper's (centre N_D = N_C = 10) with the config's epochs.
  */
 export async function subsetGrid(options: SubsetGridOptions = {}): Promise<SubsetGridResult> {
-  const subsetCounts = checkValues("subsetCounts", options.subsetCounts ?? [2, 4, 8, 20]);
+  const center = options.center ?? { subsets: 10, perClass: 10 };
+  const subsetCounts = checkValues("subsetCounts", options.subsetCounts ?? [2, 4, 8, 10, 20]);
   const perClassValues = checkValues("perClassValues", options.perClassValues ?? [5, 10, 20]);
+  if (!subsetCounts.includes(center?.subsets) || !perClassValues.includes(center?.perClass)) {
+    throw new RangeError(
+      `Cannot run Table 7's cross centred on ${JSON.stringify(center)}: its N_D ` +
+        `(${center?.subsets}) must be one of subsetCounts ${subsetCounts.join(", ")} and its N_C ` +
+        `(${center?.perClass}) one of perClassValues ${perClassValues.join(", ")}`,
+    );
+  }
   checkEpochs("finetuneEpochs", options.finetuneEpochs);
   checkEpochs("postTrainEpochs", options.postTrainEpochs);
   return await runSection("table-7-subset-grid", options, async (ctx) => {
     const finetuneEpochs = options.finetuneEpochs ?? ctx.config.btm.epochs;
     const postTrainEpochs = options.postTrainEpochs ?? ctx.config.postTrain.epochs;
-    const maxSubsets = Math.max(...subsetCounts);
     const f = await runPretrain(ctx);
     const pretrain = { ...facts(f), ...(await metricsOf(ctx, f.model)) };
     const base = await runPostTrain(ctx, f.model, { epochs: postTrainEpochs, step: "baseline" });
@@ -147,13 +173,17 @@ export async function subsetGrid(options: SubsetGridOptions = {}): Promise<Subse
     ctx.drop(base.model);
     const members: SubsetGridMember[] = [];
     const cells: SubsetGridCell[] = [];
-    for (const perClass of perClassValues) {
-      const subsets = drawSubsets(ctx, { subsets: maxSubsets, perClass });
+    // The centre's N_C first (its arm is the N_D arm), then the other N_C.
+    const perClassOrder = [center.perClass, ...perClassValues.filter((c) => c !== center.perClass)];
+    for (const perClass of perClassOrder) {
+      const arm = perClass === center.perClass ? subsetCounts : [center.subsets];
+      const count = Math.max(...arm);
+      const subsets = drawSubsets(ctx, { subsets: count, perClass });
       const weights: NamedWeights[] = [];
-      for (let i = 0; i < maxSubsets; i++) {
+      for (let i = 0; i < count; i++) {
         const r = await runFinetune(ctx, f.model, {
           subset: subsets[i],
-          label: `N_C ${perClass}: fine-tune ${i + 1}/${maxSubsets}`,
+          label: `N_C ${perClass}: fine-tune ${i + 1}/${count}`,
           epochs: finetuneEpochs,
           member: i,
         });
@@ -161,7 +191,7 @@ export async function subsetGrid(options: SubsetGridOptions = {}): Promise<Subse
         members.push({ ...facts(r), perClass, index: i, subsetSize: subsets[i].length });
         ctx.drop(r.model);
       }
-      for (const nD of subsetCounts) {
+      for (const nD of arm) {
         const merge = await ctx.time(
           "merge",
           () => MERGES.uniform({ weights: weights.slice(0, nD) }),
@@ -180,6 +210,7 @@ export async function subsetGrid(options: SubsetGridOptions = {}): Promise<Subse
       }
     }
     return {
+      center: { ...center },
       subsetCounts,
       perClassValues,
       finetuneEpochs,

@@ -1,50 +1,60 @@
-import { assert, assertEquals, assertThrows } from "@std/assert";
+import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import {
   figure3,
   FIGURE_3_MODELS,
-  TAIL_FRACTION,
+  recallSpread,
 } from "../../../lib/experiments/analysis/figure_3.ts";
 
-const model = (name: string, recalls: number[]) => ({ name, recalls, summary: {} });
+const model = (name: string, recalls: number[], h: number) => ({
+  name,
+  recalls,
+  summary: { harmonicMean: h, zeroClasses: 0 },
+});
+const counts = [50, 40, 30, 20, 10, 9, 8, 7, 6, 5];
+const btm = {
+  seed: 0,
+  data: { trainCounts: counts },
+  models: [
+    model("pretrain", [0.9, 0.9, 0.8, 0.7, 0.5, 0.4, 0.3, 0.2, 0.1, 0], 0.01),
+    model("btm", Array(10).fill(0.5), 0.5),
+    model("btm+post-train", [0.8, 0.8, 0.7, 0.7, 0.6, 0.5, 0.5, 0.4, 0.4, 0.3], 0.5),
+  ],
+};
+const twoStage = {
+  seed: 0,
+  models: [
+    model("pretrain", btm.models[0].recalls, 0.01),
+    model("post-train", [0.9, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1], 0.3),
+  ],
+};
 
-Deno.test("Figure 3 sorts classes by training count and judges the tail", () => {
-  const counts = [50, 40, 30, 20, 10, 9, 8, 7, 6, 5];
-  const result = {
-    data: { trainCounts: counts },
-    models: [
-      model("pretrain", [0.9, 0.9, 0.8, 0.7, 0.5, 0.4, 0.3, 0.2, 0.1, 0]),
-      model("btm", Array(10).fill(0.5)),
-      model("btm+post-train", [0.8, 0.8, 0.7, 0.7, 0.6, 0.5, 0.5, 0.4, 0.4, 0.3]),
-    ],
-  };
-  const f = figure3(result as never);
-  assertEquals(TAIL_FRACTION, 0.2);
-  assertEquals(f.sorted.tail.size, 2);
+Deno.test("Figure 3 compares BTM's final model with the two-stage baseline, classes by count", () => {
+  const f = figure3(btm as never, twoStage as never);
   assertEquals(f.sorted.tail.classes, [8, 9]);
-  assertEquals(f.tailGains.record.holds, true);
-  assertEquals(
-    f.tailGains.record.claim,
-    "After BTM the tail classes (the 2 with the fewest training images) gain recall on average",
-  );
   assertEquals(Object.keys(f.sorted.recalls), [FIGURE_3_MODELS.before, FIGURE_3_MODELS.after]);
-  assertEquals(f.headTail.map((r) => r.method), [
-    "head: 2 classes with the most images",
-    "tail: 2 classes with the fewest images",
-  ]);
+  assertEquals(f.before.name, "post-train");
+  assertEquals(f.uniform.record.id, "btm-figure3");
+  assertEquals(f.uniform.record.status, "holds"); // BTM's recalls spread less, and H is higher
+  assertEquals(f.uniform.record.cite, { file: "btm_paper_with_supplement.txt", line: 419 });
   assertEquals(
     f.headTailCaption,
     "Mean test recall of the head and the tail (training images: head 50–40, tail 6–5)",
   );
-  // The same recalls swapped: the tail loses, and the verdict says so.
-  const worse = figure3({
-    ...result,
-    models: [result.models[2], result.models[1], { ...result.models[0], name: "btm+post-train" }]
-      .map((m, i) => ({ ...m, name: ["pretrain", "btm", "btm+post-train"][i] })),
-  } as never);
-  assert(!worse.tailGains.record.holds);
+  // The baseline more uniform than BTM: the claim does not hold.
+  const flat = {
+    ...twoStage,
+    models: [twoStage.models[0], model("post-train", Array(10).fill(0.55), 0.55)],
+  };
+  assertEquals(figure3(btm as never, flat as never).uniform.record.status, "does not hold");
   assertThrows(
-    () => figure3({ ...result, models: result.models.slice(0, 2) } as never),
+    () => figure3({ ...btm, models: btm.models.slice(0, 2) } as never, twoStage as never),
     Error,
     '"btm+post-train"',
   );
+  assertThrows(() => figure3(btm as never, { ...twoStage, seed: 1 } as never), Error, "seed 1");
+});
+
+Deno.test("recallSpread is the standard deviation over classes", () => {
+  assertAlmostEquals(recallSpread([0.2, 0.2, 0.2]), 0, 1e-15);
+  assertEquals(recallSpread([0, 1]), 0.5);
 });

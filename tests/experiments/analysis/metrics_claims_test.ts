@@ -1,54 +1,70 @@
-import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
+import { assertAlmostEquals, assertEquals, assertStringIncludes } from "@std/assert";
 import {
   FAR_MORE_FACTOR,
   metricsClaims,
-  RECALL_EXAMPLES,
-  WORKED_EXAMPLES,
+  printedTolerance,
 } from "../../../lib/experiments/analysis/metrics_claims.ts";
+import { assertQuoted } from "./_fixtures.ts";
 
 const c = metricsClaims();
 
-Deno.test("the worked examples hold, and each stated value is checked", () => {
-  const v = c.verdicts.workedExamples.record;
-  assert(v.holds, v.evidence);
-  assertEquals(v.evidence.startsWith("all 6 comparisons hold"), true);
-  assertEquals(Object.keys(v.values).filter((k) => k !== "stated"), [
-    "A{0.1,0.9}",
-    "G{0.1,0.9}",
-    "H{0.1,0.9}",
-    "H{0.01,0.99}",
-    "G{0.01,0.99}",
-    "A{0.01,0.99}",
-  ]);
-  for (const { vector } of WORKED_EXAMPLES) assert(Object.hasOwn(RECALL_EXAMPLES, vector));
+Deno.test("the papers' worked examples recompute to their printed digits", () => {
+  for (const v of [c.verdicts.workedExample, c.verdicts.gmlWorkedExample]) {
+    assertEquals(v.record.status, "holds", v.record.sentence);
+    assertEquals(v.record.seeds, []);
+    assertQuoted(v.record);
+  }
+  assertStringIncludes(
+    c.verdicts.workedExample.record.sentence,
+    "H of {0.1, 0.9} 0.1800, equal to the paper's 0.18 within 0.005",
+  );
+  // GML prints H(0.01, 0.99) = 0.02; it is 0.0198, within half a unit of the last digit.
+  assertStringIncludes(
+    c.verdicts.gmlWorkedExample.record.sentence,
+    "0.0198, equal to the paper's 0.02",
+  );
+  assertEquals(printedTolerance("0.02"), 0.005);
+  assertEquals(printedTolerance("0.3"), 0.05);
   assertAlmostEquals(c.curves["{0.1, 0.9}"].named.harmonic, 0.18, 1e-12);
 });
 
-Deno.test("one bad class among ten: the H-mean's drop is far more than accuracy's", () => {
+Deno.test("one bad class among ten: the H-mean's drop is far more than accuracy's (ours)", () => {
   const v = c.verdicts.oneBadClass.record;
-  assert(v.holds, v.evidence);
-  assertEquals(v.claim.includes(`${FAR_MORE_FACTOR}× accuracy's`), true);
-  // accuracy drops 8 points (0.9 → 0.82); the H-mean from 0.9 to 10/(9/0.9 + 1/0.1) = 0.5;
-  // the G-mean to 0.9^0.9 · 0.1^0.1 ≈ 0.7224
-  assertAlmostEquals(v.values["H-mean drop"], 0.4, 1e-12);
-  assertAlmostEquals(v.values[`${FAR_MORE_FACTOR} × accuracy drop`], 3 * 0.08, 1e-12);
+  assertEquals(v.status, "holds", v.sentence);
+  assertEquals(v.ourClaim, true);
+  assertAlmostEquals(
+    v.values["H-mean drop when one of ten classes falls from 0.9 to 0.1"],
+    0.4,
+    1e-12,
+  );
+  assertAlmostEquals(
+    v.values[`${FAR_MORE_FACTOR} × accuracy drop when one of ten classes falls from 0.9 to 0.1`],
+    0.24,
+    1e-12,
+  );
   assertEquals(
     c.oneBadClass,
     "accuracy drop 8.0 points, G-mean drop 17.8, H-mean drop 40.0 (5.0× accuracy's)",
   );
 });
 
-Deno.test("the zero floor: without it two models that each miss a class tie, with it they rank", () => {
+Deno.test("the zero floor: zeros count as 10⁻³, nothing else is raised, no floor gives zero", () => {
   const v = c.verdicts.zeroFloor.record;
-  assert(v.holds, v.evidence);
-  assertEquals(v.values["H-mean of A, no floor"], 0);
-  assertEquals(v.values["H-mean of B, no floor"], 0);
-  assert(v.values["H-mean of A, floor 1e-3"] > v.values["H-mean of B, floor 1e-3"]);
-  assertEquals(c.zeroFloorRows.map((r) => r.method), [
-    "A, no floor (generalizedMean)",
-    "B, no floor (generalizedMean)",
-    "A, floor 1e-3 (summarizeRecalls)",
-    "B, floor 1e-3 (summarizeRecalls)",
-  ]);
-  assertEquals(c.zeroFloorRows[2].ours.lowest, 0); // the true lowest recall, not the floor
+  assertEquals(v.status, "holds", v.sentence);
+  assertEquals(v.cite, { file: "btm_paper.txt", line: 576 });
+  assertQuoted(v);
+  const rows = Object.fromEntries(c.zeroFloorRows.map((r) => [r.method, r.ours]));
+  assertEquals(rows["{0, 0.5, 1}, no floor"].harmonic, 0);
+  assertAlmostEquals(
+    rows["{0, 0.5, 1}, zeros → 10⁻³ (the papers')"].harmonic,
+    3 / (1000 + 2 + 1),
+    1e-15,
+  );
+  assertAlmostEquals(
+    rows["{0.0005, 1}, zeros → 10⁻³ (the papers')"].harmonic,
+    2 / (2000 + 1),
+    1e-15,
+  );
+  assertAlmostEquals(rows["{0.0005, 1}, all below 10⁻³ → 10⁻³"].harmonic, 2 / (1000 + 1), 1e-15);
+  assertEquals(rows["{0, 0.5, 1}, zeros → 10⁻³ (the papers')"].lowest, 0); // the true lowest recall
 });

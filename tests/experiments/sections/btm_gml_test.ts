@@ -12,6 +12,7 @@ Deno.test("btmGml evaluates the gml, btm and btm+gml pipelines' models from shar
   const cache = new RunCache({ dir: `${dir}/cache` });
   const run = { preset: "smoke", out: null, cache, onProgress: null };
   const gml = await runExperiment("gml", run);
+  const twoStage = await runExperiment("two-stage", run);
   const btm = await runExperiment("btm", run);
   const btmGmlPipeline = await runExperiment("btm+gml", run);
   const tensors = tf.memory().numTensors;
@@ -21,6 +22,7 @@ Deno.test("btmGml evaluates the gml, btm and btm+gml pipelines' models from shar
   assertEquals(Object.keys(r.models), Object.keys(BTM_GML_MODELS));
   const pairs: [keyof typeof BTM_GML_MODELS, typeof gml, string][] = [
     ["pretrain", gml, "pretrain"],
+    ["two-stage", twoStage, "post-train"],
     ["gml", gml, "pretrain+gml"],
     ["gml-ensemble", gml, "pretrain+gml-ensemble"],
     ["gml-ensemble-val", gml, "pretrain+gml-ensemble-val"],
@@ -41,15 +43,25 @@ Deno.test("btmGml evaluates the gml, btm and btm+gml pipelines' models from shar
   assertEquals(r.temperatures.gml, gml.gmlTemperatures!.pretrain);
   assertEquals(r.temperatures["btm+gml"], btmGmlPipeline.gmlTemperatures!.btm);
   // every trained stage came from the cache
-  for (const name of ["pretrain", "gml", "btm", "btm+gml"] as const) {
+  for (const name of ["pretrain", "two-stage", "gml", "btm", "btm+gml"] as const) {
     assertEquals(r.models[name].fromCache, true, name);
   }
   assertEquals(r.btmMembers.map((m) => m.key), btm.btm!.members.map((m) => m.key));
   const saved = JSON.parse(await Deno.readTextFile(r.path!));
   assertEquals(r.path, `${dir}/tables-9-10-btm-gml-smoke-seed0.json`);
-  assertEquals(Object.keys(saved.models).length, 9);
+  assertEquals(Object.keys(saved.models).length, 10);
   for (
-    const t of ["data", "pretrain", "gml", "btm", "postTrain", "btmGml", "temperatures", "total"]
+    const t of [
+      "data",
+      "pretrain",
+      "twoStage",
+      "gml",
+      "btm",
+      "postTrain",
+      "btmGml",
+      "temperatures",
+      "total",
+    ]
   ) {
     assert(saved.timings[t] >= 0, t);
   }

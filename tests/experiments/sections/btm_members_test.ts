@@ -30,6 +30,15 @@ Deno.test("btmMembers lists the btm pipeline's members, their mean, the merge an
     pipeline.models.find((m) => m.name === "btm+post-train")!.summary,
   );
   assertEquals(r.mergePostTrain.fromCache, true);
+  // The two-stage pipeline's final model: the same pre-trained model post-trained without BTM.
+  const twoStage = await runExperiment("two-stage", {
+    preset: "smoke",
+    out: null,
+    cache,
+    onProgress: null,
+  });
+  assertEquals(r.twoStage.key, twoStage.models[1].key);
+  assertEquals(r.twoStage.recalls, twoStage.models[1].recalls);
   const meanH = members.reduce((a, m) => a + m.summary.harmonicMean, 0) / members.length;
   assertAlmostEquals(r.memberMean.harmonicMean!, meanH, 1e-12);
   const hs = members.map((m) => m.summary.harmonicMean);

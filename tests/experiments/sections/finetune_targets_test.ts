@@ -26,14 +26,18 @@ Deno.test("finetuneTargets runs Table 8's variants; whole-model-between is the b
     ["backbone", "between"],
     ["classifier", "between"],
     ["all", "after"],
+    ["backbone", "after"],
+    ["classifier", "after"],
   ]);
   assertEquals(r.variants.map((v) => v.name), [
     "whole model, between stages",
     "backbone only, between stages",
     "classifier only, between stages",
     "whole model, after stage 2",
+    "backbone only, after stage 2",
+    "classifier only, after stage 2",
   ]);
-  const [whole, backbone, classifier, after] = r.variants;
+  const [whole, backbone, classifier, after, backboneAfter, classifierAfter] = r.variants;
   // the paper's choice is the btm pipeline itself, loaded from the cache
   assertEquals(r.pretrain.key, btm.models[0].key);
   assertEquals(whole.members.map((m) => m.key), btm.btm!.members.map((m) => m.key));
@@ -50,7 +54,7 @@ Deno.test("finetuneTargets runs Table 8's variants; whole-model-between is the b
 
   // the partial fine-tunes and the after-stage-2 fine-tunes are new models
   const keys = new Set(whole.members.map((m) => m.key));
-  for (const v of [backbone, classifier, after]) {
+  for (const v of [backbone, classifier, after, backboneAfter, classifierAfter]) {
     assertEquals(v.members.length, 2);
     for (const m of v.members) {
       assert(!keys.has(m.key), `${v.name} reused ${m.key}`);
@@ -61,7 +65,8 @@ Deno.test("finetuneTargets runs Table 8's variants; whole-model-between is the b
 
   const saved = JSON.parse(await Deno.readTextFile(r.path!));
   assertEquals(r.path, `${dir}/table-8-finetune-targets-smoke-seed0.json`);
-  assertEquals(saved.variants.length, 4);
+  assertEquals(saved.variants.length, 6);
+  assertEquals(classifierAfter.final, classifierAfter.merged);
   assert(saved.timings["whole model, after stage 2"] >= 0);
   assert(saved.timings.total >= 0);
   await Deno.remove(dir, { recursive: true });

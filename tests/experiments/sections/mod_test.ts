@@ -3,10 +3,15 @@
  * it, writes its results JSON, and leaves no tensors behind.
  */
 import * as tf from "@tensorflow/tfjs";
-import { assert, assertEquals, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertNotEquals, assertThrows } from "@std/assert";
 import { basename } from "@std/path";
 import { initBackend } from "../../../lib/backend/mod.ts";
-import { getSection, SECTIONS } from "../../../lib/experiments/sections/mod.ts";
+import {
+  getSection,
+  runSeeds,
+  SECTIONS,
+  sectionSeeds,
+} from "../../../lib/experiments/sections/mod.ts";
 import { TABLES_2_4_STAND_INS } from "../../../lib/experiments/sections/method_comparison.ts";
 import { TABLE_7_GRIDS } from "../../../lib/experiments/sections/subset_grid.ts";
 import { RunCache } from "../../../lib/train/mod.ts";
@@ -24,6 +29,50 @@ Deno.test("the section registry names its sections and their notebooks", () => {
     assert(def.description.length > 0, name);
   }
   assertThrows(() => getSection("table-1"), RangeError, "valid sections are observations-1-2");
+  // The core sections of issue #14 run every seed; the others the first.
+  assertEquals(
+    Object.entries(SECTIONS).filter(([, d]) => d.seeded).map(([n]) => n),
+    [
+      "observations-1-2",
+      "observations-3-4",
+      "btm-members",
+      "merge-strategies",
+      "table-7-subset-grid",
+    ],
+  );
+  assertEquals(sectionSeeds("btm-members", [0, 1, 2]), [0, 1, 2]);
+  assertEquals(sectionSeeds("table-8-finetune-targets", [4, 5]), [4]);
+  assertThrows(() => sectionSeeds("btm-members", [1, 1]), RangeError, "repeated");
+});
+
+Deno.test("runSeeds runs a core section once per seed, one results file each; the benchmark stays", async () => {
+  const dir = await Deno.makeTempDir();
+  const cache = new RunCache({ dir: `${dir}/cache` });
+  const options = { preset: "smoke", cache, onProgress: null, out: `${dir}/results` };
+  const runs = await runSeeds("observations-1-2", { options, seeds: [0, 1] });
+  assertEquals(runs.map((r) => r.seed), [0, 1]);
+  assertEquals(
+    runs.map((r) => r.path),
+    [0, 1].map((s) => `${dir}/results/observations-1-2-smoke-seed${s}.json`),
+  );
+  // Training and subsets change with the seed; the data do not.
+  assertNotEquals(runs[0].pretrain.key, runs[1].pretrain.key);
+  assertNotEquals(runs[0].curve[1].recalls, runs[1].curve[1].recalls);
+  assertEquals(runs[0].data.sha256, runs[1].data.sha256);
+  // The same seed again: the same numbers, from the cache.
+  const again = await runSeeds("observations-1-2", {
+    options: { ...options, out: null },
+    seeds: [1],
+  });
+  assertEquals(again[0].curve, runs[1].curve);
+  assertEquals(again[0].pretrain.fromCache, true);
+  // A section that is not core runs the first seed only.
+  const t8 = await runSeeds("table-8-finetune-targets", {
+    options: { ...options, out: null },
+    seeds: [1, 0],
+  });
+  assertEquals(t8.map((r) => r.seed), [1]);
+  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("every section runs on the smoke preset, writes <name>-smoke-seed0.json, and leaks nothing", async () => {
@@ -63,7 +112,7 @@ Deno.test("the default preset's Tables 2–4 run on their stand-ins; smoke keeps
 Deno.test("overrides reach the section after its own scale, and a whole-set 'balanced' subset warns", async () => {
   const dir = await Deno.makeTempDir();
   // tiny's largest class has 40 training images: N_C = 40 subsets are the whole set.
-  const r = await SECTIONS["observations-1-2"].run({
+  const r = await SECTIONS["btm-members"].run({
     preset: "smoke",
     overrides: { btm: { perClass: 40 } },
     cache: new RunCache({ dir }),
@@ -73,6 +122,6 @@ Deno.test("overrides reach the section after its own scale, and a whole-set 'bal
   assertEquals(r.config.btm.perClass, 40);
   assertEquals(r.warnings?.length, 1);
   assert(r.warnings![0].includes("btm.perClass = 40 is at least every class's training count"));
-  assertEquals(r.finetune.subsetSize, 159); // every training image of tiny
+  assertEquals(r.members[0].subsetSize, 159); // every training image of tiny
   await Deno.remove(dir, { recursive: true });
 });
