@@ -83,7 +83,9 @@ async function main(args: string[]): Promise<number> {
       normalization: bench.normalization,
     })).summary;
   const p = (x: number) => (100 * x).toFixed(1);
-  console.log(`base ${JSON.stringify(base)}; ${members} members of ${perClass}/class; median of members`);
+  console.log(
+    `base ${JSON.stringify(base)}; ${members} members of ${perClass}/class; median of members`,
+  );
   for (const variant of variants) {
     const rows: { val: RecallSummary; test: RecallSummary }[] = [];
     const t0 = performance.now();

@@ -164,12 +164,16 @@ export {
   GML_BASE_NAMES,
   GML_BASES,
   GML_TABLES_MODELS,
+  gmlAblations,
   gmlTables,
   TABLE_7_TEMPERATURES,
 } from "./sections/gml_tables.ts";
 export type {
+  GmlAblationModel,
+  GmlAblationsResult,
   GmlBase,
   GmlBaseDef,
+  GmlBaseModel,
   GmlTablesEntry,
   GmlTablesModel,
   GmlTablesOptions,
@@ -250,9 +254,9 @@ export {
 } from "./analysis/gml_claims.ts";
 export type {
   EnsembleTemperatures,
-  GmlClaimCheck,
+  GmlAblationsInput,
   GmlClaims,
-  GmlClaimsInput,
+  GmlTablesInput,
 } from "./analysis/gml_claims.ts";
 export {
   basesByAccuracy,
@@ -280,6 +284,14 @@ export type { BtmGmlClaims } from "./analysis/btm_gml_claims.ts";
 export { figure3, FIGURE_3_MODELS, recallSpread, TAIL_FRACTION } from "./analysis/figure_3.ts";
 export type { Figure3 } from "./analysis/figure_3.ts";
 export { CLAIM_CHECKS, claimCheck, validateClaimRegistry } from "./analysis/claim_registry.ts";
+export {
+  membersRegime,
+  observationRegime,
+  pretrainRegime,
+  REGIME_TARGETS,
+  STAND_IN_ACCURACY_BAND,
+  standInRegime,
+} from "./analysis/regime.ts";
 export type { ClaimCheck } from "./analysis/claim_registry.ts";
 export {
   checkClaim,

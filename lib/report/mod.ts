@@ -84,6 +84,16 @@ export {
 } from "./verdict.ts";
 export { type RunInfo, runInfo, type RunInfoDisplay } from "./run_info.ts";
 export {
+  REGIME_MIME,
+  type RegimeDisplay,
+  regimeDisplay,
+  regimeHtml,
+  regimeRange,
+  type RegimeRecord,
+  regimeRecord,
+  regimeText,
+} from "./regime_check.ts";
+export {
   asNotebook,
   joinSource,
   type NotebookCell,

@@ -1,11 +1,12 @@
 /**
  * What the report index lists about an executed notebook, read back from its
- * outputs: title, verdicts, run information and errors.
+ * outputs: title, verdicts, regime checks, run information and errors.
  *
  * @module
  */
 
 import { RUN_INFO_MIME, VERDICT_MIME } from "./display_bundle.ts";
+import { REGIME_MIME, type RegimeRecord } from "./regime_check.ts";
 import { asNotebook, joinSource } from "./notebook_json.ts";
 import type { RunInfo } from "./run_info.ts";
 import type { VerdictRecord } from "./verdict.ts";
@@ -26,6 +27,8 @@ export interface NotebookSummary {
   title: string;
   /** Verdicts displayed by the notebook, in order. */
   verdicts: VerdictRecord[];
+  /** Regime checks displayed by the notebook, in order (see `regime_check.ts`). */
+  regime: RegimeRecord[];
   /** The last run information displayed, or null when none was. */
   runInfo: RunInfo | null;
   /** Errors raised by cells. */
@@ -42,6 +45,7 @@ export function summarizeNotebook(notebook: unknown, name: string): NotebookSumm
   const nb = asNotebook(notebook, name);
   let title: string | null = null;
   const verdicts: VerdictRecord[] = [];
+  const regime: RegimeRecord[] = [];
   const errors: CellError[] = [];
   let runInfo: RunInfo | null = null;
   let total = 0;
@@ -60,8 +64,16 @@ export function summarizeNotebook(notebook: unknown, name: string): NotebookSumm
       }
       const data = out.data ?? {};
       if (data[VERDICT_MIME]) verdicts.push(data[VERDICT_MIME] as VerdictRecord);
+      if (Array.isArray(data[REGIME_MIME])) regime.push(...(data[REGIME_MIME] as RegimeRecord[]));
       if (data[RUN_INFO_MIME]) runInfo = data[RUN_INFO_MIME] as RunInfo;
     }
   });
-  return { title: title ?? name, verdicts, runInfo, errors, codeCells: { total, executed } };
+  return {
+    title: title ?? name,
+    verdicts,
+    regime,
+    runInfo,
+    errors,
+    codeCells: { total, executed },
+  };
 }

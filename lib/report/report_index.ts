@@ -4,6 +4,7 @@
  * @module
  */
 
+import { regimeRange } from "./regime_check.ts";
 import { escapeHtml } from "./escape_html.ts";
 import type { NotebookSummary } from "./notebook_summary.ts";
 import type { VerdictRecord, VerdictStatus } from "./verdict.ts";
@@ -227,11 +228,35 @@ export function reportIndexHtml(sections: ReportSection[], options: ReportIndexO
     `verdict. "Within noise": the mean difference over seeds is smaller than its seed-to-seed ` +
     `standard deviation. Hover a verdict for its sentence; each section quotes the paper.</p>`,
     matrixHtml(matrix),
+    ...regimeSection(sections),
     `<h2 id="sections">Sections</h2>`,
   ];
   for (const s of sections) lines.push(sectionHtml(s));
   lines.push(`</body></html>`, ``);
   return lines.join("\n");
+}
+
+/** The regime checks every notebook displayed, with their notebooks; none: nothing. */
+function regimeSection(sections: readonly ReportSection[]): string[] {
+  const rows = sections.flatMap((s) =>
+    (s.summary.regime ?? []).map((r) =>
+      `<tr><td><a href="${escapeHtml(s.href)}">${escapeHtml(r.what)}</a></td><td>${
+        escapeHtml(r.value.toFixed(r.unit === "classes" ? 1 : 2))
+      }${r.unit === "%" ? " %" : ""}</td><td>${escapeHtml(regimeRange(r))}</td><td class="${
+        r.met ? "holds" : "fails"
+      }">${r.met ? "met" : "not met"}</td></tr>`
+    )
+  );
+  if (rows.length === 0) return [];
+  return [
+    `<h2 id="regime">Regime targets</h2>`,
+    `<p class="run">Whether the experiments are in the regime where the papers' claims can be ` +
+    `tested (a CE pre-train with few zero-recall classes, balanced fine-tunes that lift the ` +
+    `H-mean). These are targets for our benchmark, not claims of the paper; each section shows ` +
+    `the per-seed values and the papers' numbers behind each range.</p>`,
+    `<table class="claims"><thead><tr><th>Target</th><th>Ours</th><th>Range</th><th>Met?</th>` +
+    `</tr></thead><tbody>${rows.join("")}</tbody></table>`,
+  ];
 }
 
 function sectionHtml(s: ReportSection): string {

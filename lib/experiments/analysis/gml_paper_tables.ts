@@ -1,26 +1,23 @@
 /**
- * How notebook 11 shows the GML paper's tables: each of our models beside the paper's row of the
- * same method (the paper's CIFAR100-LT numbers from `data/paper/gml.json`), the paper's methods
- * we do not implement with "not implemented", and a figure of the universality table. No tfjs.
+ * How notebook 11 shows the GML paper's tables: each of our models (mean ± sd over the seeds of
+ * `gml-tables`, or the one seed of `gml-ablations`) beside the paper's row of the same method
+ * (its CIFAR100-LT numbers from `data/paper/gml.json`), the paper's methods we do not implement
+ * with "not implemented", and a figure of the universality table. No tfjs.
  *
  * @module
  */
 import { type PaperMetric, paperRow, paperTable } from "../../paper/mod.ts";
-import {
-  type ComparisonRow,
-  type ComparisonTable,
-  comparisonTable,
-  groupedBars,
-  type PlotlyFigure,
-} from "../../report/mod.ts";
-import {
-  GML_BASE_NAMES,
-  GML_BASES,
-  type GmlBase,
-  type GmlTablesModel,
-} from "../sections/gml_bases.ts";
-import type { GmlTablesResult } from "../sections/gml_tables.ts";
-import { summaryColumns, type SummaryMetric } from "./summary_row.ts";
+import type { RecallSummary } from "../../metrics/mod.ts";
+import { type ComparisonTable, groupedBars, type PlotlyFigure } from "../../report/mod.ts";
+import { GML_BASE_NAMES, GML_BASES, type GmlBase } from "../sections/gml_bases.ts";
+import type {
+  GmlAblationModel,
+  GmlAblationsResult,
+  GmlBaseModel,
+  GmlTablesResult,
+} from "../sections/gml_tables.ts";
+import { type NotImplementedRow, seedTable, type SeedTableRow } from "./seed_table.ts";
+import type { SummaryMetric } from "./summary_row.ts";
 
 /** Our summary metric of each paper metric. */
 const METRIC_OF: Readonly<Record<PaperMetric, SummaryMetric>> = {
@@ -55,71 +52,34 @@ export function gmlPaperValues(
   return out;
 }
 
-function ours(
-  summary: Partial<Record<SummaryMetric, number>>,
-  metrics: readonly SummaryMetric[],
-): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const m of metrics) {
-    const v = summary[m];
-    if (typeof v === "number") out[m] = v;
-  }
-  return out;
-}
+type Results<M extends string> = readonly { models: Record<M, { summary: RecallSummary }> }[];
 
-function restrict(
-  values: Partial<Record<SummaryMetric, number>>,
-  metrics: readonly SummaryMetric[],
-): Record<string, number> {
-  return ours(values, metrics);
-}
-
-/** A row of ours beside the paper's row `paperMethod` of `tableId` (none: ours only). */
-function row(
+/** A row of ours (one summary per seed) beside the paper's row `paper` of `table`, if it has one. */
+function ours<M extends string>(
   label: string,
-  result: Pick<GmlTablesResult, "models">,
-  model: GmlTablesModel,
-  metrics: readonly SummaryMetric[],
-  paper?: [tableId: string, method: string],
-): ComparisonRow {
+  results: Results<M>,
+  model: M,
+  table?: string,
+  paper?: string,
+): SeedTableRow {
+  const has = table !== undefined && paper !== undefined &&
+    paperTable(table).rows.some((r) => r.method === paper);
   return {
-    method: label,
-    ours: ours(result.models[model].summary, metrics),
-    ...(paper ? { paper: restrict(gmlPaperValues(...paper), metrics) } : {}),
+    label,
+    summaries: results.map((r) => r.models[model].summary),
+    ...(has ? { paper: { table: table!, row: paper! } } : {}),
   };
 }
 
 /** Rows of the paper's methods we do not implement: the paper's numbers, ours "not implemented". */
-function notImplemented(
-  tableId: string,
-  methods: readonly string[],
-  metrics: readonly SummaryMetric[],
-): ComparisonRow[] {
-  return methods.map((method) => ({
-    method,
-    ours: null,
-    paper: restrict(gmlPaperValues(tableId, method), metrics),
-  }));
+function notImplemented(table: string, methods: readonly string[]): NotImplementedRow[] {
+  return methods.map((row) => ({ paper: { table, row }, label: `${row} (not implemented)` }));
 }
 
-function table(
-  caption: string,
-  rows: ComparisonRow[],
-  metrics: readonly SummaryMetric[],
-): ComparisonTable {
-  return comparisonTable(rows, {
-    caption,
-    columns: summaryColumns({ metrics }),
-    showDelta: false,
-    digits: 2,
-  });
-}
-
-const pairText = (entry: { temperatures?: { tOld: number; tNew: number } }) =>
-  entry.temperatures ? `${entry.temperatures.tOld}/${entry.temperatures.tNew}` : "?";
-
-const where = (r: Pick<GmlTablesResult, "data">) =>
-  `ours: ${r.data.name}, ${r.data.numClasses} classes, test split; paper: CIFAR100-LT`;
+const where = (r: { data: { name: string; numClasses: number } }, seeds: number) =>
+  `ours: ${r.data.name}, ${r.data.numClasses} classes, test split, ${seeds} seed${
+    seeds === 1 ? "" : "s"
+  }; paper: CIFAR100-LT`;
 
 const T3_METRICS: readonly SummaryMetric[] = [
   "accuracy",
@@ -140,207 +100,222 @@ export const GML_TABLE_3_NOT_IMPLEMENTED: readonly string[] = [
   "PaCo + GML (Ensemble)",
 ];
 
+type TablesInput = Pick<GmlTablesResult, "models" | "data" | "temperatures">;
+
+function pairs(results: readonly TablesInput[], base: GmlBase, model: GmlBaseModel): string {
+  const seen = [
+    ...new Set(results.map((r) => {
+      const t = (r.models[model] as { temperatures?: { tOld: number; tNew: number } })
+        .temperatures;
+      return t
+        ? `${t.tOld}/${t.tNew}`
+        : `${r.temperatures[base].tOld}/${r.temperatures[base].tNew}`;
+    })),
+  ];
+  return seen.join(", ");
+}
+
 /**
  * GML Table 3 (Accuracy, G, H, lowest recall): our three bases without GML, with GML and with
- * both ensembles, beside the paper's rows where it has the same method; then the paper's
- * methods we do not implement.
+ * both ensembles (mean ± sd over seeds), beside the paper's rows where it has the same method;
+ * then the paper's methods we do not implement.
  */
-export function gmlTable3(
-  result: Pick<GmlTablesResult, "models" | "data" | "temperatures">,
-): ComparisonTable {
-  const rows: ComparisonRow[] = [];
-  const paper3 = new Set(paperTable("gml-table3").rows.map((r) => r.method));
+export function gmlTable3(results: readonly TablesInput[]): ComparisonTable {
+  const rows: (SeedTableRow | NotImplementedRow)[] = [];
   for (const base of GML_BASE_NAMES) {
-    const def = GML_BASES[base];
-    const p = def.paperLabel;
-    const t = result.temperatures[base];
+    const { label, paperLabel: p } = GML_BASES[base];
+    const e = `${base}+gml-ensemble` as GmlBaseModel;
+    const v = `${base}+gml-ensemble-val` as GmlBaseModel;
     rows.push(
-      row(def.label, result, base, T3_METRICS, paper3.has(p) ? ["gml-table3", p] : undefined),
-      row(
-        `${def.label} + GML`,
-        result,
-        `${base}+gml`,
-        T3_METRICS,
-        paper3.has(`${p} + GML`) ? ["gml-table3", `${p} + GML`] : undefined,
-      ),
-      row(
-        `${def.label} + GML (Ensemble, t = ${pairText(result.models[`${base}+gml-ensemble`])})`,
-        result,
-        `${base}+gml-ensemble`,
-        T3_METRICS,
-      ),
-      row(
-        `${def.label} + GML (Ensemble, t = ${t.tOld}/${t.tNew} chosen on val)`,
-        result,
-        `${base}+gml-ensemble-val`,
-        T3_METRICS,
+      ours(label, results, base, "gml-table3", p),
+      ours(`${label} + GML`, results, `${base}+gml` as GmlBaseModel, "gml-table3", `${p} + GML`),
+      ours(`${label} + GML (Ensemble, t = ${pairs(results, base, e)})`, results, e),
+      ours(
+        `${label} + GML (Ensemble, t = ${pairs(results, base, v)} chosen on val)`,
+        results,
+        v,
       ),
     );
   }
-  return table(
-    `GML Table 3 (${where(result)}): each base method, + GML, and + GML's ensemble`,
-    [...rows, ...notImplemented("gml-table3", GML_TABLE_3_NOT_IMPLEMENTED, T3_METRICS)],
-    T3_METRICS,
-  );
+  return seedTable([...rows, ...notImplemented("gml-table3", GML_TABLE_3_NOT_IMPLEMENTED)], {
+    caption: `GML Table 3 (${
+      where(results[0], results.length)
+    }): each base method, + GML, and + GML's ensemble`,
+    metrics: T3_METRICS,
+  });
 }
 
 /** GML Table 6 (universality, no ensemble): each base and base + GML, beside the paper's. */
-export function gmlTable6(result: Pick<GmlTablesResult, "models" | "data">): ComparisonTable {
-  const rows: ComparisonRow[] = GML_BASE_NAMES.flatMap((base) => {
-    const def = GML_BASES[base];
+export function gmlTable6(results: readonly TablesInput[]): ComparisonTable {
+  const rows = GML_BASE_NAMES.flatMap((base) => {
+    const { label, paperLabel: p } = GML_BASES[base];
     return [
-      row(def.label, result, base, G_H_LOW, ["gml-table6", def.paperLabel]),
-      row(`${def.label} + GML`, result, `${base}+gml`, G_H_LOW, [
-        "gml-table6",
-        `${def.paperLabel} + GML`,
-      ]),
+      ours(label, results, base, "gml-table6", p),
+      ours(`${label} + GML`, results, `${base}+gml` as GmlBaseModel, "gml-table6", `${p} + GML`),
     ];
   });
-  return table(
-    `GML Table 6 (${where(result)}): GML on each base method, no ensemble`,
-    [...rows, ...notImplemented("gml-table6", ["PaCo", "PaCo + GML"], G_H_LOW)],
-    G_H_LOW,
-  );
+  return seedTable([...rows, ...notImplemented("gml-table6", ["PaCo", "PaCo + GML"])], {
+    caption: `GML Table 6 (${
+      where(results[0], results.length)
+    }): GML on each base method, no ensemble`,
+    metrics: G_H_LOW,
+  });
 }
 
-/** Our base methods in the order of their test accuracy (lowest first), as GML Table 1 lists them. */
-export function basesByAccuracy(result: Pick<GmlTablesResult, "models">): GmlBase[] {
-  return [...GML_BASE_NAMES].sort((a, b) =>
-    result.models[a].summary.accuracy - result.models[b].summary.accuracy
-  );
+/** Our base methods in the order of their mean test accuracy (lowest first), as GML Table 1 lists them. */
+export function basesByAccuracy(results: readonly Pick<GmlTablesResult, "models">[]): GmlBase[] {
+  const mean = (b: GmlBase) =>
+    results.reduce((s, r) => s + r.models[b].summary.accuracy, 0) / results.length;
+  return [...GML_BASE_NAMES].sort((a, b) => mean(a) - mean(b));
 }
 
 /** GML Table 1: mean accuracy and lowest recall of our base methods, by accuracy, beside the paper's. */
-export function gmlTable1(result: Pick<GmlTablesResult, "models" | "data">): ComparisonTable {
-  const metrics: readonly SummaryMetric[] = ["accuracy", "lowestRecall"];
-  const paper1 = new Set(paperTable("gml-table1").rows.map((r) => r.method));
-  const rows = basesByAccuracy(result).map((base) => {
-    const p = GML_BASES[base].paperLabel;
-    return row(
-      GML_BASES[base].label,
-      result,
-      base,
-      metrics,
-      paper1.has(p) ? ["gml-table1", p] : undefined,
-    );
-  });
-  return table(
-    `GML Table 1 (${where(result)}): lowest per-class recall against mean accuracy`,
-    [...rows, ...notImplemented("gml-table1", ["DiVE", "RIDE", "PaCo"], metrics)],
-    metrics,
+export function gmlTable1(results: readonly TablesInput[]): ComparisonTable {
+  const rows = basesByAccuracy(results).map((base) =>
+    ours(GML_BASES[base].label, results, base, "gml-table1", GML_BASES[base].paperLabel)
   );
+  return seedTable([...rows, ...notImplemented("gml-table1", ["DiVE", "RIDE", "PaCo"])], {
+    caption: `GML Table 1 (${
+      where(results[0], results.length)
+    }): lowest per-class recall against mean accuracy`,
+    metrics: ["accuracy", "lowestRecall"],
+    zeroClasses: false,
+  });
 }
 
 /**
  * GML Table 7 on one base's ensemble: G, H and lowest recall on the test split at each pair of
- * t_old, t_new ∈ {1, 2, 3}, beside the paper's (PaCo + GML) where it prints the pair; then the
- * same pairs' validation H-mean, on which the temperatures were chosen.
+ * t_old, t_new ∈ {1, 2, 3} (mean ± sd over seeds), beside the paper's (PaCo + GML) where it
+ * prints the pair; then the same pairs on the validation split, where the temperatures were
+ * chosen.
  */
 export function gmlTable7(
-  result: Pick<GmlTablesResult, "table7" | "data" | "temperatures">,
+  results: readonly Pick<GmlTablesResult, "table7" | "data" | "temperatures">[],
   base: GmlBase = "ce",
 ): { test: ComparisonTable; val: ComparisonTable } {
   const label = GML_BASES[base].label;
-  const rows = result.table7[base];
-  const testRows: ComparisonRow[] = rows.map((t) => {
-    const method = `t_old = ${t.tOld}, t_new = ${t.tNew}`;
-    return {
-      method,
-      ours: ours(t.test, G_H_LOW),
-      ...(t.printed ? { paper: restrict(gmlPaperValues("gml-table7", method), G_H_LOW) } : {}),
-    };
-  });
-  const chosen = result.temperatures[base];
+  const grid = results[0].table7[base];
+  const rowsOf = (split: "test" | "val") =>
+    grid.map((t, i): SeedTableRow => {
+      const method = `t_old = ${t.tOld}, t_new = ${t.tNew}`;
+      return {
+        label: method,
+        summaries: results.map((r) => r.table7[base][i][split]),
+        ...(split === "test" && t.printed ? { paper: { table: "gml-table7", row: method } } : {}),
+      };
+    });
+  const chosen = [
+    ...new Set(results.map((r) => `${r.temperatures[base].tOld}/${r.temperatures[base].tNew}`)),
+  ];
   return {
-    test: table(
-      `GML Table 7 (${
-        where(result)
+    test: seedTable(rowsOf("test"), {
+      caption: `GML Table 7 (${
+        where(results[0], results.length)
       }): the ${label} + GML ensemble at each temperature pair, test split (paper: PaCo + GML; it prints 7 of the 9 pairs)`,
-      testRows,
-      G_H_LOW,
-    ),
-    val: table(
-      `GML Table 7, validation split (${result.data.name}): the same pairs of the ${label} + GML ensemble, where t_old = ${chosen.tOld}, t_new = ${chosen.tNew} was chosen from the ${chosen.trail.length}-pair grid (max ${chosen.metric})`,
-      rows.map((t) => ({
-        method: `t_old = ${t.tOld}, t_new = ${t.tNew}`,
-        ours: ours(t.val, G_H_LOW),
-      })),
-      G_H_LOW,
-    ),
+      metrics: G_H_LOW,
+    }),
+    val: seedTable(rowsOf("val"), {
+      caption: `GML Table 7, validation split (${
+        results[0].data.name
+      }): the same pairs of the ${label} + GML ensemble; t_old/t_new chosen per seed (max ${
+        results[0].temperatures[base].metric
+      }): ${chosen.join(", ")}`,
+      metrics: G_H_LOW,
+    }),
   };
 }
 
+type AblationsInput = Pick<GmlAblationsResult, "models" | "data">;
+
+function ablation(
+  label: string,
+  r: AblationsInput,
+  model: GmlAblationModel,
+  table?: string,
+  paper?: string,
+): SeedTableRow {
+  return ours(label, [r], model, table, paper);
+}
+
 /** GML Table 8: CE + GML, without re-weighting, and without re-weighting but re-sampled. */
-export function gmlTable8(result: Pick<GmlTablesResult, "models" | "data">): ComparisonTable {
-  return table(
-    `GML Table 8 (${where(result)}): the re-weighting of Eq. (3)`,
-    [
-      row("CE + GML", result, "ce+gml", G_H_LOW, ["gml-table8", "CE + GML"]),
-      row("CE + GML (w/o re-weighting)", result, "ce+gml-no-reweight", G_H_LOW, [
-        "gml-table8",
-        "CE + GML (w/o re-weighting)",
-      ]),
-      row(
-        "CE + GML (w/o re-weighting, re-sampling)",
-        result,
-        "ce+gml-no-reweight-resampled",
-        G_H_LOW,
-        ["gml-table8", "CE + GML (w/o re-weighting, re-sampling)"],
-      ),
-    ],
-    G_H_LOW,
-  );
+export function gmlTable8(result: AblationsInput): ComparisonTable {
+  const t = "gml-table8";
+  return seedTable([
+    ablation("CE + GML", result, "ce+gml", t, "CE + GML"),
+    ablation(
+      "CE + GML (w/o re-weighting)",
+      result,
+      "ce+gml-no-reweight",
+      t,
+      "CE + GML (w/o re-weighting)",
+    ),
+    ablation(
+      "CE + GML (w/o re-weighting, re-sampling)",
+      result,
+      "ce+gml-no-reweight-resampled",
+      t,
+      "CE + GML (w/o re-weighting, re-sampling)",
+    ),
+  ], {
+    caption: `GML Table 8 (${where(result, 1)}): the re-weighting of Eq. (3)`,
+    metrics: G_H_LOW,
+  });
 }
 
 /** GML Table 9: GML from scratch against CE + GML; our MiSLAS-style + GML where the paper has PaCo + GML. */
-export function gmlTable9(result: Pick<GmlTablesResult, "models" | "data">): ComparisonTable {
-  return table(
-    `GML Table 9 (${where(result)}): GML trained from scratch against GML as a fine-tune`,
-    [
-      row("CE + GML", result, "ce+gml", G_H_LOW, ["gml-table9", "CE + GML"]),
-      row("MiSLAS-style + GML (ours; no paper row)", result, "mislas+gml", G_H_LOW),
-      ...notImplemented("gml-table9", ["PaCo + GML"], G_H_LOW),
-      row("GML (train from scratch)", result, "gml-scratch", G_H_LOW, [
-        "gml-table9",
-        "GML (train from scratch)",
-      ]),
-    ],
-    G_H_LOW,
-  );
+export function gmlTable9(result: AblationsInput): ComparisonTable {
+  const t = "gml-table9";
+  return seedTable([
+    ablation("CE + GML", result, "ce+gml", t, "CE + GML"),
+    ablation("MiSLAS-style + GML (ours; no paper row)", result, "mislas+gml"),
+    ...notImplemented(t, ["PaCo + GML"]),
+    ablation("GML (train from scratch)", result, "gml-scratch", t, "GML (train from scratch)"),
+  ], {
+    caption: `GML Table 9 (${
+      where(result, 1)
+    }): GML trained from scratch against GML as a fine-tune`,
+    metrics: G_H_LOW,
+  });
 }
 
 /** GML appendix Table 1: GML against the classifier retrained with re-weighted CE or re-sampled CE. */
-export function gmlAppendixTable1(
-  result: Pick<GmlTablesResult, "models" | "data">,
-): ComparisonTable {
-  const id = "gml-appendix-table1";
-  return table(
-    `GML appendix Table 1 (${
-      where(result)
+export function gmlAppendixTable1(result: AblationsInput): ComparisonTable {
+  const t = "gml-appendix-table1";
+  return seedTable([
+    ablation("CE + GML", result, "ce+gml", t, "CE + GML"),
+    ablation(
+      "CE + CE (re-weighting: balanced softmax)",
+      result,
+      "ce+ce-reweighted",
+      t,
+      "CE + CE (re-weighting)",
+    ),
+    ablation(
+      "CE + CE (re-sampling: class-balanced)",
+      result,
+      "ce+ce-resampled",
+      t,
+      "CE + CE (re-sampling)",
+    ),
+  ], {
+    caption: `GML appendix Table 1 (${
+      where(result, 1)
     }): better baselines, the same fine-tune with another loss`,
-    [
-      row("CE + GML", result, "ce+gml", G_H_LOW, [id, "CE + GML"]),
-      row("CE + CE (re-weighting: balanced softmax)", result, "ce+ce-reweighted", G_H_LOW, [
-        id,
-        "CE + CE (re-weighting)",
-      ]),
-      row("CE + CE (re-sampling: class-balanced)", result, "ce+ce-resampled", G_H_LOW, [
-        id,
-        "CE + CE (re-sampling)",
-      ]),
-    ],
-    G_H_LOW,
-  );
+    metrics: G_H_LOW,
+  });
 }
 
-/** Test H-mean of each base, + GML and both ensembles: the figure of the universality table. */
+/** Mean test H-mean over seeds of each base, + GML and both ensembles: the universality figure. */
 export function gmlUniversalityFigure(
-  result: Pick<GmlTablesResult, "models" | "data">,
+  results: readonly Pick<GmlTablesResult, "models" | "data">[],
 ): PlotlyFigure {
   const labels = GML_BASE_NAMES.map((b) => GML_BASES[b].label);
   const at = (suffix: string) =>
     GML_BASE_NAMES.map((b) =>
-      result.models[`${b}${suffix}` as GmlTablesModel].summary.harmonicMean
+      results.reduce(
+        (s, r) => s + r.models[`${b}${suffix}` as GmlBaseModel].summary.harmonicMean,
+        0,
+      ) / results.length
     );
   return groupedBars(
     labels,
@@ -351,7 +326,9 @@ export function gmlUniversalityFigure(
       "+ GML ensemble (val)": at("+gml-ensemble-val"),
     },
     {
-      title: `Test H-mean of each base method without and with GML (${result.data.name})`,
+      title: `Test H-mean of each base method without and with GML (${
+        results[0].data.name
+      }, mean of ${results.length} seed${results.length === 1 ? "" : "s"})`,
       yTitle: "H-mean",
       yFormat: ".1%",
     },

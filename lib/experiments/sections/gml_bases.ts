@@ -41,7 +41,7 @@ export const GML_BASES: Readonly<Record<GmlBase, GmlBaseDef>> = {
     label: "MiSLAS-style",
     paperLabel: "MiSLAS",
     description:
-      "Our MiSLAS-style two-stage model: CE with mixup, then the classifier retrained with label-aware smoothing and a class-balanced sampler (batch-norm statistics re-estimated). GML on it trains with gml+las (λ·L_GML + L_LAS, λ = 1), as the paper plugs GML into MiSLAS.",
+      "Our MiSLAS-style two-stage model, the BTM sections' two-stage pipeline: the CE pre-train, then its classifier retrained with label-aware smoothing and a class-balanced sampler (batch-norm statistics re-estimated). GML on it trains with gml+las (λ·L_GML + L_LAS, λ = 1), as the paper plugs GML into MiSLAS.",
     gmlLoss: "gml+las",
   },
 };

@@ -3,21 +3,27 @@
  * (the default preset's CIFAR100-LT stand-in): GML as a plug-in on three base methods, its
  * ensemble, and the paper's ablations.
  *
+ * `gml-tables` (a core section: one run per seed):
  * - Tables 3 and 6 (universality): CE, BSCE and our MiSLAS-style two-stage model, each without
  *   GML, with GML, and with GML's ensemble (at the config's temperatures, the paper's 1/1, and
  *   at the pair chosen on the validation split).
  * - Table 1: the base methods' lowest recall against their accuracy.
  * - Table 7: the ensemble at t_old, t_new ∈ {1, 2, 3} on the test split, reported after the
  *   temperatures were chosen on val (the val scores are kept beside).
+ *
+ * `gml-ablations` (one seed):
  * - Table 8: GML without re-weighting, and without re-weighting but with class-balanced
  *   re-sampling.
- * - Table 9: GML trained from scratch (the whole network, on the pre-training budget).
+ * - Table 9: GML trained from scratch (the whole network, on the pre-training budget), beside
+ *   CE + GML and MiSLAS-style + GML.
  * - Appendix Table 1 ("better baselines"): the classifier retrained exactly as GML's fine-tune
  *   but with balanced softmax (CE on Eq. 3's re-weighted probabilities) or with CE and a
  *   class-balanced sampler.
  *
  * Every stage comes from `stage_options.ts` with the config as is, so the CE pre-train and
- * CE + GML are the `gml` pipeline's stages (and Tables 9–10's), shared through the run cache.
+ * CE + GML are the `gml` pipeline's stages (and Tables 9–10's), and the MiSLAS-style model is the
+ * BTM sections' two-stage pipeline (CE pre-train, then LAS post-train), shared through the run
+ * cache.
  *
  * @module
  */
@@ -71,36 +77,53 @@ export interface Table7Row extends TemperaturePair {
   testRecalls: number[];
 }
 
-/** Options of {@linkcode gmlTables}. */
-export interface GmlTablesOptions extends SectionOptions {
-  /**
-   * Mixup α of the MiSLAS-style stage 1; default 0.2, the project's MiSLAS stage 1 everywhere
-   * (BTM Tables 2–4; MiSLAS' ImageNet-LT and Places-LT value; its CIFAR value is 1.0).
-   */
-  mixupAlpha?: number;
-}
+/** Options of {@linkcode gmlTables} and {@linkcode gmlAblations}. */
+export type GmlTablesOptions = SectionOptions;
+
+/** The models of `gml-tables`: every base, its GML model and its two ensembles. */
+export type GmlBaseModel = Extract<
+  GmlTablesModel,
+  GmlBase | `${GmlBase}+gml` | `${GmlBase}+gml-ensemble` | `${GmlBase}+gml-ensemble-val`
+>;
+
+/** The models of `gml-ablations`. */
+export type GmlAblationModel =
+  | "ce+gml"
+  | "mislas+gml"
+  | "ce+gml-no-reweight"
+  | "ce+gml-no-reweight-resampled"
+  | "gml-scratch"
+  | "ce+ce-reweighted"
+  | "ce+ce-resampled";
 
 /** Results of {@linkcode gmlTables} (written as `gml-tables-<preset>-seed<seed>.json`). */
 export interface GmlTablesResult extends SectionResult<"gml-tables"> {
   /** Every model's test metrics, by name (see {@linkcode GML_TABLES_MODELS}). */
-  models: Record<GmlTablesModel, GmlTablesEntry>;
+  models: Record<GmlBaseModel, GmlTablesEntry>;
   /** The base methods, with the stages that made each (stage 1, and stage 2 for MiSLAS). */
   bases: (GmlBaseDef & { name: GmlBase; stages: StageFacts[] })[];
   /** Each base's ensemble temperatures chosen on val: the choice and every pair tried. */
   temperatures: Record<GmlBase, GmlTemperatureSelection>;
   /** Each base's ensemble at {@linkcode TABLE_7_TEMPERATURES}, on val and on test. */
   table7: Record<GmlBase, Table7Row[]>;
-  /** The MiSLAS-style stage 1's mixup α. */
-  mixupAlpha: number;
+}
+
+/** Results of {@linkcode gmlAblations} (written as `gml-ablations-<preset>-seed<seed>.json`). */
+export interface GmlAblationsResult extends SectionResult<"gml-ablations"> {
+  /** Every model's test metrics, by name (see {@linkcode GML_TABLES_MODELS}). */
+  models: Record<GmlAblationModel, GmlTablesEntry>;
 }
 
 const key = (p: TemperaturePair) => `${p.tOld}/${p.tNew}`;
 
-/** The base model of `base` (for MiSLAS: stage 1 then stage 2), and the stages that made it. */
+/**
+ * The base model of `base` and the stages that made it. MiSLAS-style is the BTM sections'
+ * two-stage pipeline: the CE pre-train, then its classifier post-trained with LAS (the config's
+ * post-train, the same cache key as theirs).
+ */
 async function baseModel(
   ctx: SectionContext,
   base: GmlBase,
-  mixupAlpha: number,
 ): Promise<{ model: Model; final: StageResult; stages: StageResult[] }> {
   if (base === "ce") {
     const f = await runPretrain(ctx);
@@ -110,8 +133,8 @@ async function baseModel(
     const f = await runPretrain(ctx, { stage1: "bsce", step: "bsce" });
     return { model: f.model, final: f, stages: [f] };
   }
-  const s1 = await runPretrain(ctx, { stage1: "mixup", mixupAlpha, step: "mislas" });
-  const s2 = await runPostTrain(ctx, s1.model, { method: "las", step: "mislas" });
+  const s1 = await runPretrain(ctx);
+  const s2 = await runPostTrain(ctx, s1.model, { step: "mislas" });
   return { model: s2.model, final: s2, stages: [s1, s2] };
 }
 
@@ -121,20 +144,15 @@ function trialAt(trials: readonly TemperatureTrial[], p: TemperaturePair) {
 }
 
 /**
- * Runs (or loads) every stage of the GML paper's tables on the config's benchmark and evaluates
- * every model on the test split. Temperatures are chosen on the validation split only
- * (`selectGmlTemperatures`); the test split is read for reporting, after every choice is made.
- * The seed, like every other setting, comes from the config (`overrides: { seed }`).
+ * Runs (or loads) the base methods, their GML models and ensembles on the config's benchmark and
+ * evaluates every model on the test split (GML Tables 1, 3, 6, 7). Temperatures are chosen on
+ * the validation split only (`selectGmlTemperatures`); the test split is read for reporting,
+ * after every choice is made. The seed, like every other setting, comes from the config
+ * (`overrides: { seed }`).
  */
 export async function gmlTables(options: GmlTablesOptions = {}): Promise<GmlTablesResult> {
-  const mixupAlpha = options.mixupAlpha ?? 0.2;
-  if (!(mixupAlpha > 0) || !Number.isFinite(mixupAlpha)) {
-    throw new RangeError(
-      `Cannot run the MiSLAS-style stage 1 with mixup α ${mixupAlpha}: it must be > 0`,
-    );
-  }
   return await runSection("gml-tables", options, async (ctx) => {
-    const models: Partial<Record<GmlTablesModel, GmlTablesEntry>> = {};
+    const models: Partial<Record<GmlBaseModel, GmlTablesEntry>> = {};
     const bases: GmlTablesResult["bases"] = [];
     const temperatures: Partial<Record<GmlBase, GmlTemperatureSelection>> = {};
     const table7: Partial<Record<GmlBase, Table7Row[]>> = {};
@@ -142,11 +160,10 @@ export async function gmlTables(options: GmlTablesOptions = {}): Promise<GmlTabl
       ctx.time("eval", () => metricsOf(ctx, target));
     const fixed = ensembleOptions(ctx.config);
     const fixedPair = { tOld: fixed.tOld!, tNew: fixed.tNew! };
-    let ce: Model | undefined;
 
     for (const base of GML_BASE_NAMES) {
       const def = GML_BASES[base];
-      const b = await baseModel(ctx, base, mixupAlpha);
+      const b = await baseModel(ctx, base);
       bases.push({ name: base, ...def, stages: b.stages.map(facts) });
       models[base] = { ...facts(b.final), ...(await evaluated(b.model)) };
       const g = await runGml(ctx, b.model, {
@@ -189,15 +206,41 @@ export async function gmlTables(options: GmlTablesOptions = {}): Promise<GmlTabl
       models[`${base}+gml-ensemble`] = entry(fixedPair);
       models[`${base}+gml-ensemble-val`] = entry({ tOld: chosen.tOld, tNew: chosen.tNew });
       ctx.drop(g.model);
-      if (base === "ce") ce = b.model;
-      else for (const s of b.stages) ctx.drop(s.model);
+      for (const s of b.stages) ctx.drop(s.model);
     }
+    return {
+      models: models as Record<GmlBaseModel, GmlTablesEntry>,
+      bases,
+      temperatures: temperatures as Record<GmlBase, GmlTemperatureSelection>,
+      table7: table7 as Record<GmlBase, Table7Row[]>,
+    };
+  });
+}
+
+/**
+ * Runs (or loads) the GML paper's ablations (Tables 8, 9 and appendix Table 1) on the config's
+ * benchmark, beside CE + GML and MiSLAS-style + GML (the `gml-tables` stages, from the cache when
+ * that section ran first), and evaluates every model on the test split.
+ */
+export async function gmlAblations(options: GmlTablesOptions = {}): Promise<GmlAblationsResult> {
+  return await runSection("gml-ablations", options, async (ctx) => {
+    const models: Partial<Record<GmlAblationModel, GmlTablesEntry>> = {};
+    const evaluated = (target: Parameters<typeof metricsOf>[1]) =>
+      ctx.time("eval", () => metricsOf(ctx, target));
+    const ce = await runPretrain(ctx);
+    const gml = await runGml(ctx, ce.model, { step: "gml" });
+    models["ce+gml"] = { ...facts(gml), ...(await evaluated(gml.model)) };
+    ctx.drop(gml.model);
+    const two = await runPostTrain(ctx, ce.model, { step: "mislas" });
+    const strong = await runGml(ctx, two.model, { loss: GML_BASES.mislas.gmlLoss, step: "gml" });
+    models["mislas+gml"] = { ...facts(strong), ...(await evaluated(strong.model)) };
+    for (const m of [strong.model, two.model]) ctx.drop(m);
 
     // Table 8: the re-weighting ablation, on CE.
-    const noReweight = await runGml(ctx, ce!, { reweight: false, step: "ablations" });
+    const noReweight = await runGml(ctx, ce.model, { reweight: false, step: "ablations" });
     models["ce+gml-no-reweight"] = { ...facts(noReweight), ...(await evaluated(noReweight.model)) };
     ctx.drop(noReweight.model);
-    const resampled = await runGml(ctx, ce!, {
+    const resampled = await runGml(ctx, ce.model, {
       reweight: false,
       sampler: "class-balanced",
       step: "ablations",
@@ -215,22 +258,16 @@ export async function gmlTables(options: GmlTablesOptions = {}): Promise<GmlTabl
         ["ce+ce-resampled", "ce", "class-balanced"],
       ] as const
     ) {
-      const r = await runGmlBaseline(ctx, ce!, { loss, sampler, step: "baselines" });
+      const r = await runGmlBaseline(ctx, ce.model, { loss, sampler, step: "baselines" });
       models[name] = { ...facts(r), ...(await evaluated(r.model)) };
       ctx.drop(r.model);
     }
+    ctx.drop(ce.model);
 
     // Table 9: GML from scratch, on the pre-training budget.
     const scratch = await runPretrain(ctx, { stage1: "gml", step: "scratch" });
     models["gml-scratch"] = { ...facts(scratch), ...(await evaluated(scratch.model)) };
     ctx.drop(scratch.model);
-
-    return {
-      models: models as Record<GmlTablesModel, GmlTablesEntry>,
-      bases,
-      temperatures: temperatures as Record<GmlBase, GmlTemperatureSelection>,
-      table7: table7 as Record<GmlBase, Table7Row[]>,
-      mixupAlpha,
-    };
+    return { models: models as Record<GmlAblationModel, GmlTablesEntry> };
   });
 }

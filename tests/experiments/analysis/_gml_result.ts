@@ -1,5 +1,5 @@
 /**
- * A hand-made `gml-tables` result for the analysis tests (test helper): every model's summary
+ * Hand-made `gml-tables` and `gml-ablations` results for the analysis tests (test helper): every model's summary
  * set from four numbers, and Table 7 grids.
  *
  * @module
@@ -7,6 +7,8 @@
 import type { RecallSummary } from "../../../lib/metrics/mod.ts";
 import {
   GML_TABLES_MODELS,
+  type GmlAblationModel,
+  type GmlAblationsResult,
   type GmlBase,
   type GmlTablesEntry,
   type GmlTablesModel,
@@ -61,15 +63,28 @@ export function table7(): Table7Row[] {
   return rows;
 }
 
-/** A result with `HOLDING`'s numbers, changed by `changes`. */
+const ABLATION_MODELS: readonly GmlAblationModel[] = [
+  "ce+gml",
+  "mislas+gml",
+  "ce+gml-no-reweight",
+  "ce+gml-no-reweight-resampled",
+  "gml-scratch",
+  "ce+ce-reweighted",
+  "ce+ce-resampled",
+];
+
+const DATA = { name: "synth100-16", numClasses: 100, trainCounts: [], sha256: {} };
+
+/** A `gml-tables` result with `HOLDING`'s numbers, changed by `changes`, for seed `seed`. */
 export function gmlResult(
   changes: Partial<Record<GmlTablesModel, RecallSummary>> = {},
+  seed = 3,
 ): GmlTablesResult {
+  const names = (Object.keys(GML_TABLES_MODELS) as GmlTablesModel[]).filter((n) =>
+    !(ABLATION_MODELS as readonly string[]).includes(n) || n === "ce+gml" || n === "mislas+gml"
+  );
   const models: Record<string, GmlTablesEntry> = Object.fromEntries(
-    (Object.keys(GML_TABLES_MODELS) as GmlTablesModel[]).map((name) => [
-      name,
-      { summary: changes[name] ?? HOLDING[name], recalls: [] },
-    ]),
+    names.map((name) => [name, { summary: changes[name] ?? HOLDING[name], recalls: [] }]),
   );
   for (const base of ["ce", "bsce", "mislas"] as GmlBase[]) {
     models[`${base}+gml-ensemble`].temperatures = { tOld: 1, tNew: 1 };
@@ -88,10 +103,26 @@ export function gmlResult(
   return {
     section: "gml-tables",
     preset: "smoke",
-    seed: 3,
-    data: { name: "synth100-16", numClasses: 100, trainCounts: [], sha256: {} },
+    seed,
+    data: DATA,
     models,
     table7: { ce: table7(), bsce: table7(), mislas: table7() },
     temperatures: { ce: selection, bsce: selection, mislas: selection },
   } as unknown as GmlTablesResult;
+}
+
+/** A `gml-ablations` result with `HOLDING`'s numbers, changed by `changes`. */
+export function ablationsResult(
+  changes: Partial<Record<GmlTablesModel, RecallSummary>> = {},
+): GmlAblationsResult {
+  const models = Object.fromEntries(
+    ABLATION_MODELS.map((name) => [name, { summary: changes[name] ?? HOLDING[name], recalls: [] }]),
+  );
+  return {
+    section: "gml-ablations",
+    preset: "smoke",
+    seed: 0,
+    data: DATA,
+    models,
+  } as unknown as GmlAblationsResult;
 }

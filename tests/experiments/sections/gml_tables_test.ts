@@ -4,14 +4,14 @@ import { initBackend } from "../../../lib/backend/mod.ts";
 import { runExperiment } from "../../../lib/experiments/pipelines.ts";
 import {
   GML_BASE_NAMES,
-  GML_TABLES_MODELS,
+  gmlAblations,
   gmlTables,
 } from "../../../lib/experiments/sections/gml_tables.ts";
 import { RunCache } from "../../../lib/train/mod.ts";
 
 await initBackend({ backend: "wasm", threads: 1 });
 
-Deno.test("gmlTables runs every model of the GML paper's tables, sharing CE and CE + GML with the gml pipeline, without leaks", async () => {
+Deno.test("gmlTables runs the bases, GML and ensembles of the GML paper's tables, sharing CE and CE + GML with the gml pipeline, without leaks", async () => {
   const dir = await Deno.makeTempDir();
   const cache = new RunCache({ dir: `${dir}/cache` });
   const gml = await runExperiment("gml", { preset: "smoke", cache, onProgress: null, out: null });
@@ -19,7 +19,11 @@ Deno.test("gmlTables runs every model of the GML paper's tables, sharing CE and 
   const r = await gmlTables({ preset: "smoke", cache, onProgress: null, out: dir });
   assertEquals(tf.memory().numTensors, tensors);
   assertEquals(r.path, `${dir}/gml-tables-smoke-seed0.json`);
-  assertEquals(Object.keys(r.models).sort(), Object.keys(GML_TABLES_MODELS).sort());
+  assertEquals(
+    Object.keys(r.models).sort(),
+    GML_BASE_NAMES.flatMap((b) => [b, `${b}+gml`, `${b}+gml-ensemble`, `${b}+gml-ensemble-val`])
+      .sort(),
+  );
   const m = r.models;
   const pipeline = (name: string) => gml.models.find((x) => x.name === name)!;
   // Same config ⇒ same stages: CE is the pipelines' pretrain and CE + GML their GML, from the cache.
@@ -35,23 +39,12 @@ Deno.test("gmlTables runs every model of the GML paper's tables, sharing CE and 
   // Each base's stages, and its GML loss: gml+las on the MiSLAS-style model.
   assertEquals(r.bases.map((b) => b.name), [...GML_BASE_NAMES]);
   assertEquals(r.bases.map((b) => b.stages.length), [1, 1, 2]);
+  // MiSLAS-style is the BTM sections' two-stage model: the CE pre-train, then LAS.
+  assertEquals(r.bases[2].stages[0].key, m.ce.key);
   assert(m.bsce.key!.startsWith("pretrain-"));
   assert(m.mislas.key!.startsWith("post-train-las-"));
   assert(m["mislas+gml"].key!.startsWith("post-train-gml-las-"));
   assert(m["bsce+gml"].key!.startsWith("post-train-gml-"));
-  // The ablations and baselines are distinct stages from CE + GML.
-  const keys = [
-    "ce+gml",
-    "ce+gml-no-reweight",
-    "ce+gml-no-reweight-resampled",
-    "ce+ce-reweighted",
-    "ce+ce-resampled",
-  ].map((n) => m[n as keyof typeof m].key!);
-  assertEquals(new Set(keys).size, keys.length);
-  assert(m["ce+ce-reweighted"].key!.startsWith("post-train-bsce-"));
-  assert(m["ce+ce-resampled"].key!.startsWith("post-train-ce-"));
-  assert(m["gml-scratch"].key!.startsWith("pretrain-"));
-  assertNotEquals(m["gml-scratch"].key, m.ce.key);
   // Table 7: the 3 × 3 grid on val and test for every base; the paper prints 7 of the 9 pairs.
   for (const base of GML_BASE_NAMES) {
     const rows = r.table7[base];
@@ -79,18 +72,45 @@ Deno.test("gmlTables runs every model of the GML paper's tables, sharing CE and 
   }
   const saved = JSON.parse(await Deno.readTextFile(r.path!));
   assertEquals(saved.seed, saved.config.seed);
-  for (const t of ["pretrain", "bsce", "mislas", "gml", "temperatures", "eval", "ablations"]) {
+  for (const t of ["pretrain", "bsce", "mislas", "gml", "temperatures", "eval", "total"]) {
     assert(saved.timings[t] >= 0, t);
   }
-  for (const t of ["baselines", "scratch", "total"]) assert(saved.timings[t] >= 0, t);
+
+  // The ablations reuse CE, CE + GML and MiSLAS-style + GML from the cache.
+  const tensors2 = tf.memory().numTensors;
+  const a = await gmlAblations({ preset: "smoke", cache, onProgress: null, out: dir });
+  assertEquals(tf.memory().numTensors, tensors2);
+  assertEquals(a.path, `${dir}/gml-ablations-smoke-seed0.json`);
+  const am = a.models;
+  assertEquals(am["ce+gml"].key, m["ce+gml"].key);
+  assertEquals(am["ce+gml"].fromCache, true);
+  assertEquals(am["mislas+gml"].key, m["mislas+gml"].key);
+  assertEquals(am["mislas+gml"].summary, m["mislas+gml"].summary);
+  // The ablations and baselines are distinct stages from CE + GML.
+  const keys = [
+    "ce+gml",
+    "ce+gml-no-reweight",
+    "ce+gml-no-reweight-resampled",
+    "ce+ce-reweighted",
+    "ce+ce-resampled",
+  ].map((n) => am[n as keyof typeof am].key!);
+  assertEquals(new Set(keys).size, keys.length);
+  assert(am["ce+ce-reweighted"].key!.startsWith("post-train-bsce-"));
+  assert(am["ce+ce-resampled"].key!.startsWith("post-train-ce-"));
+  assert(am["gml-scratch"].key!.startsWith("pretrain-"));
+  assertNotEquals(am["gml-scratch"].key, m.ce.key);
+  const savedA = JSON.parse(await Deno.readTextFile(a.path!));
+  for (const t of ["ablations", "baselines", "scratch", "total"]) {
+    assert(savedA.timings[t] >= 0, t);
+  }
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("gmlTables reads its seed from the config only, and refuses a bad mixup α before any work", async () => {
+Deno.test("gmlTables reads its seed from the config only, and refuses a bad override before any work", async () => {
   await assertRejects(
-    () => gmlTables({ preset: "smoke", mixupAlpha: 0, out: null }),
+    () => gmlTables({ preset: "smoke", overrides: { seed: -1 }, out: null }),
     RangeError,
-    "mixup α 0",
+    "seed",
   );
   const dir = await Deno.makeTempDir();
   const r = await gmlTables({

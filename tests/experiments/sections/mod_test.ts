@@ -22,7 +22,7 @@ const NOTEBOOKS = [...Deno.readDirSync(new URL("../../../notebooks/", import.met
   .map((e) => basename(e.name, ".ipynb"));
 
 Deno.test("the section registry names its sections and their notebooks", () => {
-  assertEquals(Object.keys(SECTIONS).length, 11);
+  assertEquals(Object.keys(SECTIONS).length, 12);
   for (const [name, def] of Object.entries(SECTIONS)) {
     assertEquals(getSection(name), def);
     assert(NOTEBOOKS.includes(def.notebook), `${name}: no notebook ${def.notebook}`);
@@ -38,6 +38,7 @@ Deno.test("the section registry names its sections and their notebooks", () => {
       "btm-members",
       "merge-strategies",
       "table-7-subset-grid",
+      "gml-tables",
     ],
   );
   assertEquals(sectionSeeds("btm-members", [0, 1, 2]), [0, 1, 2]);
