@@ -168,7 +168,14 @@ export function misquotedVerdicts(summary: NotebookSummary): string[] {
 
 /** What the index shows for a notebook that produced no executed copy. */
 function emptySummary(title: string): NotebookSummary {
-  return { title, verdicts: [], runInfo: null, errors: [], codeCells: { total: 0, executed: 0 } };
+  return {
+    title,
+    verdicts: [],
+    regime: [],
+    runInfo: null,
+    errors: [],
+    codeCells: { total: 0, executed: 0 },
+  };
 }
 
 /** A page for a notebook that could not be run: its name and the real error, nothing stale. */

@@ -52,7 +52,8 @@ export function regimeRange(r: Pick<RegimeRecord, "min" | "max" | "unit">): stri
  * A regime record from per-seed values. `value` is their mean (or the given
  * value, e.g. a median over members); `met` says whether it lies in range.
  *
- * @throws RangeError naming the target when a value is not finite or no value is given.
+ * @throws RangeError naming the target when a value (or the given `value`) is not finite, or
+ * no value is given.
  */
 export function regimeRecord(
   target: Omit<RegimeRecord, "perSeed" | "value" | "met" | "statistic">,
@@ -62,6 +63,12 @@ export function regimeRecord(
   if (perSeed.length === 0 || perSeed.some((v) => !Number.isFinite(v))) {
     throw new RangeError(
       `Cannot check the regime target ${target.id}: values ${JSON.stringify(perSeed)}`,
+    );
+  }
+  if (options.value !== undefined && !Number.isFinite(options.value)) {
+    // NaN would read as met when the range is open on both sides, and never met otherwise.
+    throw new RangeError(
+      `Cannot check the regime target ${target.id}: its value is ${options.value}`,
     );
   }
   const value = options.value ?? perSeed.reduce((a, b) => a + b, 0) / perSeed.length;

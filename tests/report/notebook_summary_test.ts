@@ -1,6 +1,7 @@
 import { assertEquals } from "@std/assert";
-import { RUN_INFO_MIME, VERDICT_MIME } from "../../lib/report/display_bundle.ts";
+import { JUPYTER_DISPLAY, RUN_INFO_MIME, VERDICT_MIME } from "../../lib/report/display_bundle.ts";
 import { summarizeNotebook } from "../../lib/report/notebook_summary.ts";
+import { REGIME_MIME, regimeDisplay, regimeRecord } from "../../lib/report/regime_check.ts";
 
 Deno.test("summarizeNotebook: title, verdicts, run info and errors from outputs", () => {
   const v1 = { claim: "a", holds: true, evidence: "e1", values: {}, source: null };
@@ -40,4 +41,43 @@ Deno.test("summarizeNotebook: title, verdicts, run info and errors from outputs"
   assertEquals(s.errors, [{ cell: 4, ename: "TypeError", evalue: "bad" }]);
   assertEquals(s.codeCells, { total: 4, executed: 3 });
   assertEquals(summarizeNotebook({ cells: [] }, "02_y").title, "02_y");
+});
+
+Deno.test("summarizeNotebook: regime records from REGIME_MIME outputs, beside the verdicts", () => {
+  const r1 = regimeRecord(
+    { id: "pretrain-accuracy", what: "CE accuracy", min: 28, max: 50, unit: "%", basis: "p" },
+    [40, 42],
+  );
+  const r2 = regimeRecord(
+    { id: "pretrain-zero", what: "zero classes", min: 1, max: 15, unit: "classes", basis: "p" },
+    [0],
+  );
+  const v = { claim: "a", holds: true, evidence: "e", values: {}, source: null };
+  const regime = regimeDisplay([r1, r2], "Regime")[JUPYTER_DISPLAY]();
+  // What the kernel writes to the .ipynb: JSON, not the display object.
+  const nb = JSON.parse(JSON.stringify({
+    cells: [
+      {
+        cell_type: "code",
+        source: "regime",
+        execution_count: 1,
+        outputs: [{ output_type: "display_data", data: regime }],
+      },
+      {
+        cell_type: "code",
+        source: "verdict",
+        execution_count: 2,
+        outputs: [
+          { output_type: "display_data", data: { [VERDICT_MIME]: v } },
+          // Not an array: not a regime table, ignored.
+          { output_type: "display_data", data: { [REGIME_MIME]: { id: "x" } } },
+        ],
+      },
+    ],
+  }));
+  const s = summarizeNotebook(nb, "03_regime");
+  assertEquals(s.regime, [r1, r2]);
+  assertEquals(s.verdicts, [v]);
+  assertEquals(s.regime.map((r) => r.met), [true, false]);
+  assertEquals(summarizeNotebook({ cells: [] }, "04_none").regime, []);
 });

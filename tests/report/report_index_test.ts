@@ -5,6 +5,7 @@ import {
   reportIndexHtml,
   type ReportSection,
 } from "../../lib/report/report_index.ts";
+import { type RegimeRecord, regimeRecord } from "../../lib/report/regime_check.ts";
 import { claimVerdict, verdict, type VerdictRecord } from "../../lib/report/verdict.ts";
 
 const record = (i: number, h: boolean): VerdictRecord =>
@@ -13,7 +14,12 @@ const record = (i: number, h: boolean): VerdictRecord =>
     greaterThan({ label: "a", value: h ? 0.5 : 0.1 }, { label: "b", value: 0.3 }),
   ).record;
 
-const section = (name: string, ok: boolean, verdicts: VerdictRecord[]): ReportSection => ({
+const section = (
+  name: string,
+  ok: boolean,
+  verdicts: VerdictRecord[],
+  regime: RegimeRecord[] = [],
+): ReportSection => ({
   name,
   href: `${name}.html`,
   notebookHref: `${name}.ipynb`,
@@ -24,6 +30,7 @@ const section = (name: string, ok: boolean, verdicts: VerdictRecord[]): ReportSe
   summary: {
     title: `Title <${name}>`,
     verdicts,
+    regime,
     runInfo: ok
       ? { backend: "wasm", seed: 42, preset: "smoke", versions: { tfjs: "4.22.0" } }
       : null,
@@ -138,4 +145,74 @@ Deno.test("reportIndexHtml: several seeds are listed as seeds", () => {
     versions: {},
   };
   assertStringIncludes(reportIndexHtml([s], { generatedAt: "x", versions: {} }), "seeds 0, 1, 2");
+});
+
+Deno.test("reportIndexHtml: a Regime targets section lists every notebook's regime records", () => {
+  const acc = regimeRecord(
+    {
+      id: "pretrain-accuracy",
+      what: "CE <pre-train> accuracy",
+      min: 28,
+      max: 50,
+      unit: "%",
+      basis: "p",
+    },
+    [40, 42],
+  );
+  const zero = regimeRecord(
+    {
+      id: "members-zero",
+      what: "members' zero classes",
+      min: null,
+      max: 0,
+      unit: "classes",
+      basis: "p",
+    },
+    [0, 1],
+    { value: 0.5, statistic: "median" },
+  );
+  const gain = regimeRecord(
+    { id: "observation-gain", what: "gain", min: 10, max: null, unit: "points", basis: "p" },
+    [12],
+  );
+  const html = reportIndexHtml([
+    section("01_a", true, [record(0, true)], [acc, zero]),
+    section("02_b", true, []),
+    section("03_c", true, [], [gain]),
+  ], { generatedAt: "x", versions: {} });
+  const at = html.indexOf('<h2 id="regime">Regime targets</h2>');
+  assert(at > html.indexOf('<h2 id="claims">'), "after the claims matrix");
+  assert(at < html.indexOf('<h2 id="sections">'), "before the sections");
+  assertStringIncludes(
+    html,
+    '<tr><td><a href="01_a.html">CE &lt;pre-train&gt; accuracy</a></td><td>41.00 %</td>' +
+      '<td>28–50 %</td><td class="holds">met</td></tr>',
+  );
+  assertStringIncludes(
+    html,
+    '<tr><td><a href="01_a.html">members&#39; zero classes</a></td><td>0.5</td>' +
+      '<td>≤ 0 classes</td><td class="fails">not met</td></tr>',
+  );
+  assertStringIncludes(
+    html,
+    '<tr><td><a href="03_c.html">gain</a></td><td>12.00</td><td>≥ 10 points</td>' +
+      '<td class="holds">met</td></tr>',
+  );
+  // Regime targets are not claims: the claim counts are unchanged.
+  assertStringIncludes(html, "1 claim: 1 hold");
+});
+
+Deno.test("reportIndexHtml: no regime records, no Regime targets section (also for older summaries)", () => {
+  const none = reportIndexHtml([section("01_a", true, [record(0, true)])], {
+    generatedAt: "x",
+    versions: {},
+  });
+  assertEquals(none.includes('id="regime"'), false);
+  assertEquals(none.includes("Regime targets"), false);
+  // A section kept from an earlier report.json, written before summaries had `regime`.
+  const old = section("01_a", true, [record(0, true)]);
+  delete (old.summary as Partial<typeof old.summary>).regime;
+  const html = reportIndexHtml([old], { generatedAt: "x", versions: {} });
+  assertEquals(html.includes('id="regime"'), false);
+  assertStringIncludes(html, '<span class="holds">Holds:</span> claim 0');
 });

@@ -9,7 +9,7 @@
  * @module
  */
 import type { RecallSummary } from "../../metrics/mod.ts";
-import { paperRow, paperTable } from "../../paper/mod.ts";
+import { paperTable } from "../../paper/mod.ts";
 import { type RegimeRecord, regimeRecord } from "../../report/regime_check.ts";
 
 type Target = Omit<RegimeRecord, "perSeed" | "value" | "met" | "statistic" | "what"> & {
@@ -149,12 +149,15 @@ export function standInRegime(
   pretrain: RecallSummary,
   options: { benchmark: string; numClasses: number; paperTable: string },
 ): RegimeRecord[] {
+  if (!Number.isInteger(options.numClasses) || options.numClasses < 1) {
+    throw new RangeError(
+      `Cannot check the stand-in regime of ${options.benchmark}: numClasses is ${options.numClasses}, not a positive integer`,
+    );
+  }
   const table = paperTable(options.paperTable);
   const first = table.rows[0];
   const accColumn = Object.entries(table.metrics ?? {}).find(([, m]) => m === "accuracy")?.[0];
-  const acc = accColumn === undefined
-    ? undefined
-    : paperRow(options.paperTable, first.method).values[accColumn];
+  const acc = accColumn === undefined || first === undefined ? undefined : first.values[accColumn];
   if (typeof acc !== "number") {
     throw new Error(`Paper table ${options.paperTable} has no accuracy in its first row`);
   }
@@ -175,9 +178,9 @@ export function standInRegime(
       min: lo,
       max: hi,
       unit: "%",
-      basis: `±${STAND_IN_ACCURACY_BAND} of the paper's ${first.method} ${acc} (btm_paper.txt ${
-        options.paperTable.replace("table", "Table ")
-      })`,
+      // The table's own file and label: a GML table is not "btm_paper.txt gml-Table 3".
+      basis:
+        `±${STAND_IN_ACCURACY_BAND} of the paper's ${first.method} ${acc} (${table.source.file} ${table.source.table})`,
     }, [pct(pretrain.accuracy)]),
   ];
 }
