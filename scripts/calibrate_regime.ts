@@ -53,7 +53,8 @@ const ROOT = join(dirname(fromFileUrl(import.meta.url)), "..");
 export const CALIBRATE_COMMAND: CommandSpec = {
   command: "deno task calibrate",
   positionals: { usage: "", min: 0, max: 0 },
-  about: "Trains a converged CE pre-train and BTM members on a synthetic benchmark with the given\n" +
+  about:
+    "Trains a converged CE pre-train and BTM members on a synthetic benchmark with the given\n" +
     "difficulty, and records the numbers in data/calibration/<preset>.jsonl.",
   flags: [
     { name: "preset", kind: "value", value: "P", help: "data preset (default: synth100-16)" },
@@ -61,7 +62,12 @@ export const CALIBRATE_COMMAND: CommandSpec = {
     { name: "epochs", kind: "value", value: "N", help: "pre-train epochs (default: 60)" },
     { name: "every", kind: "value", value: "N", help: "evaluate val every N epochs (default 10)" },
     { name: "lr", kind: "value", value: "X", help: "pre-train peak learning rate (default 0.1)" },
-    { name: "finetune", kind: "list", value: "JSON", help: "a balanced fine-tune recipe (repeatable)" },
+    {
+      name: "finetune",
+      kind: "list",
+      value: "JSON",
+      help: "a balanced fine-tune recipe (repeatable)",
+    },
     { name: "members", kind: "value", value: "N", help: "members per recipe (default: 2)" },
     { name: "per-class", kind: "value", value: "N", help: "N_C of the subsets (default: 10)" },
     { name: "seed", kind: "value", value: "S", help: "run seed (default: 0)" },
@@ -134,7 +140,9 @@ async function main(args: string[]): Promise<number> {
   const t0 = performance.now();
   const bench = await generateBenchmark(preset, presetName);
   console.log(
-    `${presetName} ${JSON.stringify(preset.difficulty)}: ${bench.train.labels.length} train images ` +
+    `${presetName} ${
+      JSON.stringify(preset.difficulty)
+    }: ${bench.train.labels.length} train images ` +
       `(${((performance.now() - t0) / 1000).toFixed(0)} s to generate)`,
   );
   const on = async (m: Parameters<typeof evaluate>[0], split: "val" | "test") =>

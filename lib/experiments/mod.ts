@@ -286,11 +286,15 @@ export type { Figure3 } from "./analysis/figure_3.ts";
 export { CLAIM_CHECKS, claimCheck, validateClaimRegistry } from "./analysis/claim_registry.ts";
 export {
   membersRegime,
+  membersRegimeDisplay,
   observationRegime,
+  observationsRegimeDisplay,
   pretrainRegime,
   REGIME_TARGETS,
   STAND_IN_ACCURACY_BAND,
+  STAND_IN_PAPER_TABLES,
   standInRegime,
+  standInRegimeDisplay,
 } from "./analysis/regime.ts";
 export type { ClaimCheck } from "./analysis/claim_registry.ts";
 export {

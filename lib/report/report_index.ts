@@ -241,7 +241,11 @@ function regimeSection(sections: readonly ReportSection[]): string[] {
   const rows = sections.flatMap((s) =>
     (s.summary.regime ?? []).map((r) =>
       `<tr><td><a href="${escapeHtml(s.href)}">${escapeHtml(r.what)}</a></td><td>${
-        escapeHtml(r.value.toFixed(r.unit === "classes" ? 1 : 2))
+        escapeHtml(
+          r.unit === "classes" && Number.isInteger(r.value)
+            ? String(r.value)
+            : r.value.toFixed(r.unit === "classes" ? 1 : 2),
+        )
       }${r.unit === "%" ? " %" : ""}</td><td>${escapeHtml(regimeRange(r))}</td><td class="${
         r.met ? "holds" : "fails"
       }">${r.met ? "met" : "not met"}</td></tr>`

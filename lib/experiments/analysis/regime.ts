@@ -10,7 +10,12 @@
  */
 import type { RecallSummary } from "../../metrics/mod.ts";
 import { paperTable } from "../../paper/mod.ts";
-import { type RegimeRecord, regimeRecord } from "../../report/regime_check.ts";
+import {
+  type RegimeDisplay,
+  regimeDisplay,
+  type RegimeRecord,
+  regimeRecord,
+} from "../../report/regime_check.ts";
 
 type Target = Omit<RegimeRecord, "perSeed" | "value" | "met" | "statistic" | "what"> & {
   what: string;
@@ -183,4 +188,67 @@ export function standInRegime(
         `±${STAND_IN_ACCURACY_BAND} of the paper's ${first.method} ${acc} (${table.source.file} ${table.source.table})`,
     }, [pct(pretrain.accuracy)]),
   ];
+}
+
+/** The paper table each stand-in's targets read (its first row's accuracy). */
+export const STAND_IN_PAPER_TABLES: Readonly<Record<"places" | "imagenet" | "inat", string>> = {
+  places: "table2",
+  imagenet: "table3",
+  inat: "table4",
+};
+
+type WithData = { data: { name: string; numClasses: number } };
+
+function first<T>(results: readonly T[], what: string): T {
+  if (results.length === 0) throw new RangeError(`Cannot check the regime of ${what}: no results`);
+  return results[0];
+}
+
+/**
+ * Notebook 02's regime table: the CE pre-train f's four targets and the Observation fine-tune's
+ * gain, from every seed's Observations 1–2 result (f is λ = 0 of the curve, f^D λ = 1).
+ */
+export function observationsRegimeDisplay(
+  results: readonly (WithData & { curve: readonly { lambda: number; summary: RecallSummary }[] })[],
+): RegimeDisplay {
+  const name = (first(results, "Observations 1–2") as WithData).data.name;
+  const at = (r: (typeof results)[number], lambda: number) => {
+    const p = r.curve.find((c) => c.lambda === lambda);
+    if (!p) throw new Error(`Cannot check the regime: the curve has no λ = ${lambda}`);
+    return p.summary;
+  };
+  return regimeDisplay([
+    ...pretrainRegime(results.map((r) => at(r, 0)), name),
+    ...observationRegime(results.map((r) => ({ f: at(r, 0), fD: at(r, 1) })), name),
+  ], `Regime targets (issue #14), ${results.length} seed(s): the CE pre-train f and f^D`);
+}
+
+/** Notebook 05's regime table: the BTM members' median H-mean and zero-recall count, every seed. */
+export function membersRegimeDisplay(
+  results: readonly (WithData & { members: readonly { summary: RecallSummary }[] })[],
+): RegimeDisplay {
+  return regimeDisplay(
+    membersRegime(
+      results.map((r) => r.members.map((m) => m.summary)),
+      first(results, "the BTM members").data.name,
+    ),
+    `Regime targets (issue #14), ${results.length} seed(s): the balanced fine-tunes`,
+  );
+}
+
+/** Notebook 04's regime table for one stand-in: its CE pre-train's zero-recall count and accuracy. */
+export function standInRegimeDisplay(
+  result: WithData & { runs: readonly { method: string; btm: boolean; summary: RecallSummary }[] },
+  which: "places" | "imagenet" | "inat",
+): RegimeDisplay {
+  const ce = result.runs.find((r) => r.method === "ce" && !r.btm);
+  if (!ce) throw new Error(`Cannot check the ${result.data.name} regime: no CE run`);
+  return regimeDisplay(
+    standInRegime(ce.summary, {
+      benchmark: result.data.name,
+      numClasses: result.data.numClasses,
+      paperTable: STAND_IN_PAPER_TABLES[which],
+    }),
+    `Regime targets (issue #14): ${result.data.name}'s CE pre-train`,
+  );
 }

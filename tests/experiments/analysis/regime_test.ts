@@ -1,11 +1,14 @@
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import {
   membersRegime,
+  membersRegimeDisplay,
   observationRegime,
+  observationsRegimeDisplay,
   pretrainRegime,
   REGIME_TARGETS,
   STAND_IN_ACCURACY_BAND,
   standInRegime,
+  standInRegimeDisplay,
 } from "../../../lib/experiments/analysis/regime.ts";
 import type { RecallSummary } from "../../../lib/metrics/mod.ts";
 import { paperTable } from "../../../lib/paper/mod.ts";
@@ -249,4 +252,48 @@ Deno.test("standInRegime: an unknown table, a table without accuracy, a bad clas
       "numClasses",
     );
   }
+});
+
+Deno.test("the notebooks' regime displays read f and f^D from the curve, members and the stand-in's CE run", () => {
+  const data = { name: "synth100-16", numClasses: 100 };
+  const f = summary(0.4, 0.2, 0.02, 5);
+  const fD = summary(0.45, 0.3, 0.2, 0);
+  const obs = observationsRegimeDisplay([{
+    data,
+    curve: [{ lambda: 0, summary: f }, { lambda: 0.5, summary: fD }, { lambda: 1, summary: fD }],
+  }]);
+  assertEquals(obs.records.map((r) => r.id), [
+    "pretrain-accuracy",
+    "pretrain-g",
+    "pretrain-h",
+    "pretrain-zero",
+    "observation-gain",
+  ]);
+  assert(obs.allMet);
+  assertAlmostEquals(obs.records[4].value, 18, 1e-9);
+  assertThrows(() => observationsRegimeDisplay([]), RangeError, "no results");
+  assertThrows(
+    () => observationsRegimeDisplay([{ data, curve: [{ lambda: 0, summary: f }] }]),
+    Error,
+    "λ = 1",
+  );
+  const members = membersRegimeDisplay([{
+    data,
+    members: [{ summary: fD }, { summary: f }, { summary: fD }],
+  }]);
+  assertEquals(members.records.map((r) => [r.id, r.met]), [["members-h", true], [
+    "members-zero",
+    true,
+  ]]);
+  const runs = [{ method: "ce", btm: false, summary: summary(0.3, 0.1, 0.01, 10) }];
+  const places = standInRegimeDisplay(
+    { data: { name: "synth-places", numClasses: 120 }, runs },
+    "places",
+  );
+  assert(places.allMet);
+  assertThrows(
+    () => standInRegimeDisplay({ data, runs: [{ ...runs[0], method: "bsce" }] }, "places"),
+    Error,
+    "no CE run",
+  );
 });
