@@ -94,7 +94,7 @@ export { notebookSetup, parseSeedCount, PRESET_ENV, SEEDS_ENV } from "./notebook
 export type { NotebookSetup, NotebookSetupOptions } from "./notebook_setup.ts";
 
 // Paper sections.
-export { getSection, runSeeds, SECTIONS, sectionSeeds } from "./sections/mod.ts";
+export { DEFAULT_SEED_CAPS, getSection, runSeeds, SECTIONS, sectionSeeds } from "./sections/mod.ts";
 export type {
   SectionDef,
   SectionName,
@@ -152,7 +152,7 @@ export type {
   SubsetGridResult,
   SubsetGridScale,
 } from "./sections/subset_grid.ts";
-export { finetuneTargets } from "./sections/finetune_targets.ts";
+export { finetuneTargets, TABLE_8_SCALES } from "./sections/finetune_targets.ts";
 export type {
   FinetuneTargetsOptions,
   FinetuneTargetsResult,

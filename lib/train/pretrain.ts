@@ -19,7 +19,7 @@ export interface PretrainOptions extends StageRunOptions {
   arch?: string;
   /** Stage widths; default the architecture's ([16, 32, 64] for CIFAR ResNets). */
   widths?: number[];
-  /** Epochs; default 12. Neither paper states stage 1's epochs (BTM uses MiSLAS's released stage-1 weights); ours fit minutes on 2 cores. */
+  /** Epochs; default 60. Neither paper states stage 1's epochs (BTM uses MiSLAS's released stage-1 weights); ours is where `synth100-16`'s validation curve goes flat (issue #14, chosen on the validation split). */
   epochs?: number;
   /** Images per batch; default 128 (MiSLAS CIFAR: 128; ImageNet-LT: 256). */
   batchSize?: number;
@@ -52,7 +52,7 @@ export interface PretrainOptions extends StageRunOptions {
 export const PRETRAIN_DEFAULTS = {
   ...SGD_STAGE_DEFAULTS,
   arch: "resnet8",
-  epochs: 12,
+  epochs: 60,
   mixupAlpha: 0,
 } as const satisfies PretrainOptions;
 

@@ -113,7 +113,7 @@ Deno.test("mergeOverrides lets the second win, field by field", () => {
 });
 
 Deno.test("invalid configs and unknown names are refused with the offending value", () => {
-  assertThrows(() => resolveConfig("huge"), RangeError, "default, smoke");
+  assertThrows(() => resolveConfig("huge"), RangeError, "default, full, smoke");
   assertThrows(
     () => resolveConfig("default", { pretrain: { epochs: 0 } }),
     RangeError,
@@ -149,7 +149,9 @@ Deno.test("invalid configs and unknown names are refused with the offending valu
 });
 
 Deno.test("every preset says how many seeds its core sections run; seed lists are checked", () => {
-  assertEquals(PRESET_SEEDS, { default: 3, smoke: 2 });
+  assertEquals(PRESET_SEEDS, { default: 3, full: 3, smoke: 2 });
+  // `full` is the default config without the report's cuts: the same stage settings.
+  assertEquals(resolveConfig("full"), resolveConfig("default"));
   for (const name of Object.keys(EXPERIMENT_PRESETS)) {
     assertEquals(presetSeedCount(name) >= 1, true, name);
   }

@@ -57,7 +57,7 @@ Deno.test("notebookSetup names an unknown preset and a bad setting", async () =>
       assertRejects(
         () => notebookSetup({ backend: false }),
         RangeError,
-        "valid presets are default, smoke",
+        "valid presets are default, full, smoke",
       ),
   );
   await withEnv(
@@ -79,7 +79,7 @@ Deno.test("the summary names the preset, the settings and the resolved config", 
   assertEquals(
     nb.summary,
     "preset smoke + btm.perClass=3: tiny (seed 0), resnet8: pretrain 2 epochs (batch 32, lr 0.1, mixup α 0); " +
-      "BTM N_D = 2 × N_C = 3, fine-tunes 2 epochs (batch 32, lr 0.1, mixup α 0.2), uniform merge; " +
+      "BTM N_D = 2 × N_C = 3, fine-tunes 2 epochs (batch 32, lr 0.1, mixup α 0), uniform merge; " +
       "post-train 1 epochs (las, class-balanced); GML 1 epochs (lr 0.05 ×0.2 after epoch 10), " +
       "t_old 1, t_new 1; core sections on seeds 0, 1",
   );

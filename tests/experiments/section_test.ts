@@ -102,7 +102,7 @@ Deno.test("runSection checks the output folder and the file name before any work
   await assertRejects(
     () => runSection("x", { preset: "huge", out: dir }, body),
     RangeError,
-    "default, smoke",
+    "default, full, smoke",
   );
   assertEquals(ran, false);
   assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["a-file"]);

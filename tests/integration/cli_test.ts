@@ -38,7 +38,7 @@ Deno.test("experiment: mistakes are one-line usage errors, before any work", asy
       ["nope"],
       'unknown experiment "nope": pipelines are two-stage, btm, gml, btm+gml; sections are',
     ],
-    [["btm", "--preset", "huge"], 'Unknown preset "huge": valid presets are default, smoke'],
+    [["btm", "--preset", "huge"], 'Unknown preset "huge": valid presets are default, full, smoke'],
     [["btm", "--out"], "--out needs a value: --out DIR"],
     [["btm", "--out", ""], "--out needs a value: --out DIR"],
     [["btm", "--out", file], "it is a file, not a folder"],

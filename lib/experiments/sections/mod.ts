@@ -10,7 +10,7 @@ import { checkSeeds, mergeOverrides } from "../config.ts";
 import type { SectionOptions, SectionResult } from "../section.ts";
 import { btmGml, type BtmGmlResult } from "./btm_gml.ts";
 import { btmMembers, type BtmMembersResult } from "./btm_members.ts";
-import { finetuneTargets, type FinetuneTargetsResult } from "./finetune_targets.ts";
+import { finetuneTargets, type FinetuneTargetsResult, TABLE_8_SCALES } from "./finetune_targets.ts";
 import {
   gmlAblations,
   type GmlAblationsResult,
@@ -39,6 +39,12 @@ export interface SectionDef<R extends SectionResult = SectionResult> {
    */
   seeded: boolean;
   /**
+   * The most seeds a seeded section runs at a preset, where the preset's
+   * budget cannot afford all of them (the default report: see
+   * {@linkcode DEFAULT_SEED_CAPS}); absent, every seed.
+   */
+  seedCap?: Readonly<Record<string, number>>;
+  /**
    * Runs it at its notebook's scale: the section's own settings for the
    * preset, then `options.overrides` on top.
    */
@@ -62,6 +68,24 @@ function standIn(
         options.overrides ?? {},
       ),
     });
+}
+
+/**
+ * The cuts of the default report (issue #14's budget: `./lab main` in ≤ 45
+ * minutes on 2 cores): the seeded sections that run fewer seeds than the
+ * preset's at `default`, and how many. `--preset full` runs every seed of
+ * every seeded section (the README lists what each cut saves).
+ */
+export const DEFAULT_SEED_CAPS: Readonly<Partial<Record<keyof Sections, number>>> = {
+  // 30 fine-tunes of its own (N_C 5, 20; N_D 20) and 8 post-trainings: ~5 min a seed.
+  "table-7-subset-grid": 1,
+  // A 60-epoch BSCE pre-training and three GML fine-tunes of 40 epochs: ~5 min a seed.
+  "gml-tables": 1,
+};
+
+function capped(name: keyof Sections): { seedCap?: Readonly<Record<string, number>> } {
+  const cap = DEFAULT_SEED_CAPS[name];
+  return cap === undefined ? {} : { seedCap: { default: cap } };
 }
 
 /** The registered sections, each with its result type. */
@@ -96,12 +120,14 @@ export interface Sections {
 export const SECTIONS: Readonly<Sections> = {
   "observations-1-2": {
     seeded: true,
+    ...capped("observations-1-2"),
     description: "Observations 1–2 (Figure 1): f, a balanced fine-tune f^D, and the path between",
     notebook: "02_observations_1_2",
     run: (options = {}) => observations12(options),
   },
   "observations-3-4": {
     seeded: true,
+    ...capped("observations-3-4"),
     description: "Observations 3–4 (Figure 2): two balanced fine-tunes, their path, the union",
     notebook: "03_observations_3_4",
     run: (options = {}) => observations34(options),
@@ -126,18 +152,21 @@ export const SECTIONS: Readonly<Sections> = {
   },
   "btm-members": {
     seeded: true,
+    ...capped("btm-members"),
     description: "Table 5, Tables 11–14: each balanced fine-tune, their merge, and post-training",
     notebook: "05_table_5_11_14_members",
     run: (options = {}) => btmMembers(options),
   },
   "merge-strategies": {
     seeded: true,
+    ...capped("merge-strategies"),
     description: "Table 6: uniform, adaptive-ratio and greedy merges, chosen on val",
     notebook: "06_table_6_merges",
     run: (options = {}) => mergeStrategies(options),
   },
   "table-7-subset-grid": {
     seeded: true,
+    ...capped("table-7-subset-grid"),
     description: "Table 7: BTM over the number of subsets N_D and images per class N_C",
     notebook: "07_table_7_nd_nc",
     run: (options = {}) => subsetGrid({ ...scaled(TABLE_7_GRIDS, options.preset), ...options }),
@@ -146,7 +175,14 @@ export const SECTIONS: Readonly<Sections> = {
     seeded: false,
     description: "Table 8: what to fine-tune (whole, backbone, classifier) and when",
     notebook: "08_table_8_what_to_finetune",
-    run: (options = {}) => finetuneTargets(options),
+    run: (options = {}) =>
+      finetuneTargets({
+        ...options,
+        overrides: mergeOverrides(
+          TABLE_8_SCALES[options.preset ?? "default"] ?? {},
+          options.overrides ?? {},
+        ),
+      }),
   },
   "tables-9-10-btm-gml": {
     seeded: false,
@@ -156,6 +192,7 @@ export const SECTIONS: Readonly<Sections> = {
   },
   "gml-tables": {
     seeded: true,
+    ...capped("gml-tables"),
     description:
       "GML paper Tables 1, 3, 6, 7: GML on CE, BSCE and MiSLAS-style, its ensemble and temperatures",
     notebook: "11_gml_tables",
@@ -187,10 +224,21 @@ export function getSection(name: string): SectionDef {
 export type SectionResultOf<N extends SectionName> = Sections[N] extends SectionDef<infer R> ? R
   : never;
 
-/** The seeds section `name` runs for a notebook whose core sections run `seeds`: all of them if it is seeded, else the first. */
-export function sectionSeeds(name: SectionName, seeds: readonly number[]): number[] {
+/**
+ * The seeds section `name` runs for a notebook whose core sections run
+ * `seeds`: all of them if it is seeded (at most its `seedCap` for `preset`),
+ * else the first.
+ */
+export function sectionSeeds(
+  name: SectionName,
+  seeds: readonly number[],
+  preset = "default",
+): number[] {
   const checked = checkSeeds(seeds);
-  return getSection(name).seeded ? checked : checked.slice(0, 1);
+  const section = getSection(name);
+  if (!section.seeded) return checked.slice(0, 1);
+  const cap = section.seedCap?.[preset];
+  return cap === undefined ? checked : checked.slice(0, cap);
 }
 
 /** What {@linkcode runSeeds} needs: the options of every run and the seeds (as `notebookSetup` returns them). */
@@ -215,7 +263,7 @@ export async function runSeeds<N extends SectionName>(
 ): Promise<SectionResultOf<N>[]> {
   const section = getSection(name);
   const options = setup.options ?? {};
-  const seeds = sectionSeeds(name, setup.seeds);
+  const seeds = sectionSeeds(name, setup.seeds, options.preset);
   const base = options.onProgress === undefined ? terminalProgress() : options.onProgress;
   const out: SectionResultOf<N>[] = [];
   for (const seed of seeds) {

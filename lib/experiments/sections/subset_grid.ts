@@ -32,13 +32,14 @@ export interface SubsetGridScale {
   /** The N_C values run at N_D = `center.subsets` (the paper's 5, 10, 20); must include `center.perClass`. */
   perClassValues: readonly number[];
   /**
-   * Epochs of each balanced fine-tune. The cross fine-tunes max(N_D) models
-   * at the centre's N_C and N_D models at each other N_C, so notebooks may
-   * scale this below the config's `btm.epochs`.
+   * Epochs of each balanced fine-tune; default the config's `btm.epochs`
+   * (then the centre's fine-tunes are the `btm` pipeline's, from the cache).
+   * The cross fine-tunes max(N_D) models at the centre's N_C and N_D models
+   * at each other N_C, so a preset may scale this below `btm.epochs`.
    */
-  finetuneEpochs: number;
-  /** Epochs of each post-training (one per cell and one for the baseline). */
-  postTrainEpochs: number;
+  finetuneEpochs?: number;
+  /** Epochs of each post-training (one per cell and one for the baseline); default the config's `postTrain.epochs`. */
+  postTrainEpochs?: number;
 }
 
 /** Options of {@linkcode subsetGrid}. */
@@ -47,9 +48,9 @@ export interface SubsetGridOptions extends SectionOptions, Partial<SubsetGridSca
 /**
  * Table 7's cross by preset, as its notebook runs it: the paper's rows,
  * N_C = 10 with N_D ∈ {2, 4, 8, 10, 20} and N_D = 10 with N_C ∈ {5, 10, 20}
- * (`btm_paper.txt:822`, 828), with fine-tunes of 4 epochs (the `btm`
- * pipeline's: `btm.epochs`) and post-trainings of 2 (`postTrain.epochs`), to
- * fit its 40 fine-tunes and 8 post-trainings per seed in minutes on 2 cores;
+ * (`btm_paper.txt:822`, 828), with the config's fine-tunes and post-trainings
+ * (40 fine-tunes, 10 of them the `btm` pipeline's, and 8 post-trainings per
+ * seed; the default report runs it on one seed, `SECTIONS`' `seedCap`);
  * `smoke` a small cross on its tiny set. Any other preset uses the `default`
  * entry.
  */
@@ -58,8 +59,6 @@ export const TABLE_7_GRIDS: Readonly<Record<string, SubsetGridScale>> = {
     center: { subsets: 10, perClass: 10 },
     subsetCounts: [2, 4, 8, 10, 20],
     perClassValues: [5, 10, 20],
-    finetuneEpochs: 4,
-    postTrainEpochs: 2,
   },
   smoke: {
     center: { subsets: 2, perClass: 4 },

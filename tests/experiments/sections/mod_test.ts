@@ -7,6 +7,7 @@ import { assert, assertEquals, assertNotEquals, assertThrows } from "@std/assert
 import { basename } from "@std/path";
 import { initBackend } from "../../../lib/backend/mod.ts";
 import {
+  DEFAULT_SEED_CAPS,
   getSection,
   runSeeds,
   SECTIONS,
@@ -14,6 +15,7 @@ import {
 } from "../../../lib/experiments/sections/mod.ts";
 import { TABLES_2_4_STAND_INS } from "../../../lib/experiments/sections/method_comparison.ts";
 import { TABLE_7_GRIDS } from "../../../lib/experiments/sections/subset_grid.ts";
+import { TABLE_8_SCALES } from "../../../lib/experiments/sections/finetune_targets.ts";
 import { RunCache } from "../../../lib/train/mod.ts";
 
 await initBackend({ backend: "wasm", threads: 1 });
@@ -43,6 +45,15 @@ Deno.test("the section registry names its sections and their notebooks", () => {
   );
   assertEquals(sectionSeeds("btm-members", [0, 1, 2]), [0, 1, 2]);
   assertEquals(sectionSeeds("table-8-finetune-targets", [4, 5]), [4]);
+  // The default report's budget cuts apply at `default` only; `full` and others run every seed.
+  for (const [name, cap] of Object.entries(DEFAULT_SEED_CAPS)) {
+    const n = name as keyof typeof SECTIONS;
+    assertEquals(SECTIONS[n].seeded, true, name);
+    assertEquals(sectionSeeds(n, [0, 1, 2], "default"), [0, 1, 2].slice(0, cap), name);
+    assertEquals(sectionSeeds(n, [0, 1, 2], "full"), [0, 1, 2], name);
+    assertEquals(sectionSeeds(n, [0, 1, 2]), [0, 1, 2].slice(0, cap), name);
+  }
+  assertEquals(sectionSeeds("table-7-subset-grid", [0, 1, 2], "smoke"), [0, 1, 2]);
   assertThrows(() => sectionSeeds("btm-members", [1, 1]), RangeError, "repeated");
 });
 
@@ -108,6 +119,19 @@ Deno.test("the default preset's Tables 2–4 run on their stand-ins; smoke keeps
     "synth-inat",
   ]);
   assertEquals(TABLES_2_4_STAND_INS.smoke, { places: {}, imagenet: {}, inat: {} });
+  // `full` runs the same stand-ins on the config's own schedule: nothing scaled but N_C.
+  const f = TABLES_2_4_STAND_INS.full;
+  for (const t of ["places", "imagenet", "inat"] as const) {
+    assertEquals(f[t].data, d[t].data, t);
+    assertEquals(f[t].btm, { perClass: d[t].btm?.perClass }, t);
+    assertEquals([f[t].pretrain, f[t].postTrain, f[t].gml], [undefined, undefined, undefined], t);
+  }
+});
+
+Deno.test("Table 8 runs N_D = 5 in the default report, the config's N_D = 10 on full", () => {
+  assertEquals(TABLE_8_SCALES.default, { btm: { subsets: 5 } });
+  assertEquals(TABLE_8_SCALES.full, {});
+  assertEquals(TABLE_8_SCALES.smoke, undefined);
 });
 
 Deno.test("overrides reach the section after its own scale, and a whole-set 'balanced' subset warns", async () => {
