@@ -328,6 +328,14 @@ function benchSize(
       }
       if (!byShape) console.log("  top kernels by input shapes:");
     }
+    const inferMs = (1000 * inferS) / steps;
+    console.log(
+      `profile of one inference batch, ${size}x${size} (timed ${inferMs.toFixed(1)} ms):`,
+    );
+    const rows = [...profileKernels(infer, steps, false)].sort((a, b) => b[1] - a[1]);
+    for (const [name, ms] of rows) {
+      if (ms >= 0.05) console.log(`  ${ms.toFixed(2).padStart(8)} ms  ${name}`);
+    }
   }
   let bound: Ceiling | undefined;
   if (ceiling) {
@@ -388,7 +396,11 @@ export const BENCH_COMMAND: CommandSpec = {
     },
     { name: "torch", kind: "switch", negatable: true, help: "skip the PyTorch reference" },
     { name: "json", kind: "switch", help: "print one JSON line per size instead of text" },
-    { name: "profile", kind: "switch", help: "also time each kernel of a training step" },
+    {
+      name: "profile",
+      kind: "switch",
+      help: "also time each kernel of a training step and of inference",
+    },
     { name: "ceiling", kind: "switch", help: "also bound training from the convolutions alone" },
   ],
 };
