@@ -248,6 +248,21 @@ export function numberFlag(
   return checkNumber(name, String(text), numeral(String(text)), false, options);
 }
 
+/**
+ * Flag `flag`'s text parsed as a JSON object (`{}` when the flag was not given); anything else,
+ * an array or malformed JSON included, is a usage error naming the flag and its text.
+ */
+export function jsonObjectFlag(flag: string, text: string | undefined): Record<string, unknown> {
+  if (text === undefined) return {};
+  try {
+    const v = JSON.parse(text);
+    if (v === null || typeof v !== "object" || Array.isArray(v)) throw new Error("not an object");
+    return v;
+  } catch (e) {
+    throw new UsageError(`--${flag} ${text}: not a JSON object (${(e as Error).message})`);
+  }
+}
+
 /** The value of flag `name`, which must be one of `choices`; a usage error otherwise. */
 export function choiceFlag<T extends string>(
   parsed: ParsedCommandLine,

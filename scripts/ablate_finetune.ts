@@ -22,6 +22,7 @@ import { btmMemberSeed, loadModel, trainLoop, type TrainLoopOptions } from "../l
 import {
   type CommandSpec,
   intFlag,
+  jsonObjectFlag,
   parseCommandLine,
   runCommand,
   UsageError,
@@ -44,17 +45,6 @@ const COMMAND: CommandSpec = {
   ],
 };
 
-function json(flag: string, text: string | undefined): Record<string, unknown> {
-  if (text === undefined) return {};
-  try {
-    const v = JSON.parse(text);
-    if (v === null || typeof v !== "object" || Array.isArray(v)) throw new Error("not an object");
-    return v;
-  } catch (e) {
-    throw new UsageError(`--${flag} ${text}: not a JSON object (${(e as Error).message})`);
-  }
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(args: string[]): Promise<number> {
@@ -67,10 +57,13 @@ async function main(args: string[]): Promise<number> {
   const preset = { ...getPreset((cli.flags.preset as string | undefined) ?? "synth100-16") };
   preset.difficulty = {
     ...preset.difficulty,
-    ...json("difficulty", cli.flags.difficulty as string | undefined) as SynthDifficulty,
+    ...jsonObjectFlag("difficulty", cli.flags.difficulty as string | undefined) as SynthDifficulty,
   };
-  const base = json("base", cli.flags.base as string | undefined);
-  const variants = [{}, ...(cli.flags.variant as string[]).map((v) => json("variant", v))];
+  const base = jsonObjectFlag("base", cli.flags.base as string | undefined);
+  const variants = [
+    {},
+    ...(cli.flags.variant as string[]).map((v) => jsonObjectFlag("variant", v)),
+  ];
   const members = intFlag(cli, "members", { min: 1 }) ?? 3;
   const perClass = intFlag(cli, "per-class", { min: 1 }) ?? 10;
   await initBackend({ threads: intFlag(cli, "threads", { min: 1 }) });

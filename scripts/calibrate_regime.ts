@@ -41,6 +41,7 @@ import { DEFAULT_CONFIG } from "../lib/experiments/mod.ts";
 import {
   type CommandSpec,
   intFlag,
+  jsonObjectFlag,
   parseCommandLine,
   runCommand,
   UsageError,
@@ -99,16 +100,6 @@ function fmt(s: Summary): string {
     `low ${p(s.lowestRecall)} zero ${s.zeroClasses}`;
 }
 
-function json(flag: string, text: string): Record<string, unknown> {
-  try {
-    const v = JSON.parse(text);
-    if (v === null || typeof v !== "object" || Array.isArray(v)) throw new Error("not an object");
-    return v;
-  } catch (e) {
-    throw new UsageError(`--${flag} ${text}: not a JSON object (${(e as Error).message})`);
-  }
-}
-
 async function main(args: string[]): Promise<number> {
   const cli = parseCommandLine(args, CALIBRATE_COMMAND);
   if (cli.help) {
@@ -123,7 +114,7 @@ async function main(args: string[]): Promise<number> {
     throw new UsageError(`--preset ${presetName}: ${(e as Error).message}`);
   }
   const difficulty = cli.flags.difficulty
-    ? json("difficulty", cli.flags.difficulty as string) as SynthDifficulty
+    ? jsonObjectFlag("difficulty", cli.flags.difficulty as string) as SynthDifficulty
     : {};
   preset.difficulty = { ...preset.difficulty, ...difficulty };
   const epochs = intFlag(cli, "epochs", { min: 1 }) ?? 60;
@@ -133,7 +124,7 @@ async function main(args: string[]): Promise<number> {
   const members = intFlag(cli, "members", { min: 1 }) ?? 2;
   const perClass = intFlag(cli, "per-class", { min: 1 }) ?? 10;
   const seed = intFlag(cli, "seed", { min: 0 }) ?? 0;
-  const recipes = (cli.flags.finetune as string[]).map((t) => json("finetune", t));
+  const recipes = (cli.flags.finetune as string[]).map((t) => jsonObjectFlag("finetune", t));
   const info = await initBackend({ threads: intFlag(cli, "threads", { min: 1 }) });
   console.log(`backend ${info.backend}, ${info.threads} thread(s)`);
 

@@ -3,6 +3,7 @@ import {
   choiceFlag,
   type CommandSpec,
   intFlag,
+  jsonObjectFlag,
   numberFlag,
   parseCommandLine,
   UsageError,
@@ -90,6 +91,18 @@ Deno.test("numbers are checked strictly, a negative one included", () => {
     UsageError,
     "valid values are 3, 4",
   );
+});
+
+Deno.test("a JSON-object flag parses an object, is {} when absent, and names the flag otherwise", () => {
+  assertEquals(jsonObjectFlag("base", '{"lr":0.01,"mixupAlpha":0}'), { lr: 0.01, mixupAlpha: 0 });
+  assertEquals(jsonObjectFlag("base", undefined), {});
+  for (const text of ["[1]", "null", "3", '"x"', "{lr:1}", ""]) {
+    assertThrows(
+      () => jsonObjectFlag("variant", text),
+      UsageError,
+      `--variant ${text}: not a JSON object`,
+    );
+  }
 });
 
 Deno.test("the usage text lists every flag with its form and help", () => {

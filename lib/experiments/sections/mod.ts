@@ -6,7 +6,7 @@
  * @module
  */
 import { type ProgressCallback, terminalProgress } from "../../train/mod.ts";
-import { checkSeeds, mergeOverrides } from "../config.ts";
+import { checkSeeds, type ConfigOverrides, mergeOverrides } from "../config.ts";
 import type { SectionOptions, SectionResult } from "../section.ts";
 import { btmGml, type BtmGmlResult } from "./btm_gml.ts";
 import { btmMembers, type BtmMembersResult } from "./btm_members.ts";
@@ -39,12 +39,6 @@ export interface SectionDef<R extends SectionResult = SectionResult> {
    */
   seeded: boolean;
   /**
-   * The most seeds a seeded section runs at a preset, where the preset's
-   * budget cannot afford all of them (the default report: see
-   * {@linkcode DEFAULT_SEED_CAPS}); absent, every seed.
-   */
-  seedCap?: Readonly<Record<string, number>>;
-  /**
    * Runs it at its notebook's scale: the section's own settings for the
    * preset, then `options.overrides` on top.
    */
@@ -55,18 +49,19 @@ function scaled<T>(table: Readonly<Record<string, T>>, preset?: string): T {
   return table[preset ?? "default"] ?? table.default;
 }
 
+/** `options` with a section's own scale for its preset under the caller's overrides. */
+function atScale<O extends SectionOptions>(options: O, scale: ConfigOverrides): O {
+  return { ...options, overrides: mergeOverrides(scale, options.overrides ?? {}) };
+}
+
 function standIn(
   table: "places" | "imagenet" | "inat",
   name: string,
 ): (options?: SectionOptions) => Promise<MethodComparisonResult> {
   return (options: SectionOptions = {}) =>
     methodComparison({
-      ...options,
+      ...atScale(options, scaled(TABLES_2_4_STAND_INS, options.preset)[table]),
       name,
-      overrides: mergeOverrides(
-        scaled(TABLES_2_4_STAND_INS, options.preset)[table],
-        options.overrides ?? {},
-      ),
     });
 }
 
@@ -82,11 +77,6 @@ export const DEFAULT_SEED_CAPS: Readonly<Partial<Record<keyof Sections, number>>
   // A 60-epoch BSCE pre-training and three GML fine-tunes of 40 epochs: ~5 min a seed.
   "gml-tables": 1,
 };
-
-function capped(name: keyof Sections): { seedCap?: Readonly<Record<string, number>> } {
-  const cap = DEFAULT_SEED_CAPS[name];
-  return cap === undefined ? {} : { seedCap: { default: cap } };
-}
 
 /** The registered sections, each with its result type. */
 export interface Sections {
@@ -120,14 +110,12 @@ export interface Sections {
 export const SECTIONS: Readonly<Sections> = {
   "observations-1-2": {
     seeded: true,
-    ...capped("observations-1-2"),
     description: "Observations 1–2 (Figure 1): f, a balanced fine-tune f^D, and the path between",
     notebook: "02_observations_1_2",
     run: (options = {}) => observations12(options),
   },
   "observations-3-4": {
     seeded: true,
-    ...capped("observations-3-4"),
     description: "Observations 3–4 (Figure 2): two balanced fine-tunes, their path, the union",
     notebook: "03_observations_3_4",
     run: (options = {}) => observations34(options),
@@ -152,21 +140,18 @@ export const SECTIONS: Readonly<Sections> = {
   },
   "btm-members": {
     seeded: true,
-    ...capped("btm-members"),
     description: "Table 5, Tables 11–14: each balanced fine-tune, their merge, and post-training",
     notebook: "05_table_5_11_14_members",
     run: (options = {}) => btmMembers(options),
   },
   "merge-strategies": {
     seeded: true,
-    ...capped("merge-strategies"),
     description: "Table 6: uniform, adaptive-ratio and greedy merges, chosen on val",
     notebook: "06_table_6_merges",
     run: (options = {}) => mergeStrategies(options),
   },
   "table-7-subset-grid": {
     seeded: true,
-    ...capped("table-7-subset-grid"),
     description: "Table 7: BTM over the number of subsets N_D and images per class N_C",
     notebook: "07_table_7_nd_nc",
     run: (options = {}) => subsetGrid({ ...scaled(TABLE_7_GRIDS, options.preset), ...options }),
@@ -176,13 +161,7 @@ export const SECTIONS: Readonly<Sections> = {
     description: "Table 8: what to fine-tune (whole, backbone, classifier) and when",
     notebook: "08_table_8_what_to_finetune",
     run: (options = {}) =>
-      finetuneTargets({
-        ...options,
-        overrides: mergeOverrides(
-          TABLE_8_SCALES[options.preset ?? "default"] ?? {},
-          options.overrides ?? {},
-        ),
-      }),
+      finetuneTargets(atScale(options, TABLE_8_SCALES[options.preset ?? "default"] ?? {})),
   },
   "tables-9-10-btm-gml": {
     seeded: false,
@@ -192,7 +171,6 @@ export const SECTIONS: Readonly<Sections> = {
   },
   "gml-tables": {
     seeded: true,
-    ...capped("gml-tables"),
     description:
       "GML paper Tables 1, 3, 6, 7: GML on CE, BSCE and MiSLAS-style, its ensemble and temperatures",
     notebook: "11_gml_tables",
@@ -226,8 +204,8 @@ export type SectionResultOf<N extends SectionName> = Sections[N] extends Section
 
 /**
  * The seeds section `name` runs for a notebook whose core sections run
- * `seeds`: all of them if it is seeded (at most its `seedCap` for `preset`),
- * else the first.
+ * `seeds`: all of them if it is seeded (at `default`, at most its
+ * {@linkcode DEFAULT_SEED_CAPS}), else the first.
  */
 export function sectionSeeds(
   name: SectionName,
@@ -235,9 +213,8 @@ export function sectionSeeds(
   preset = "default",
 ): number[] {
   const checked = checkSeeds(seeds);
-  const section = getSection(name);
-  if (!section.seeded) return checked.slice(0, 1);
-  const cap = section.seedCap?.[preset];
+  if (!getSection(name).seeded) return checked.slice(0, 1);
+  const cap = preset === "default" ? DEFAULT_SEED_CAPS[name] : undefined;
   return cap === undefined ? checked : checked.slice(0, cap);
 }
 

@@ -50,7 +50,7 @@ export interface SubsetGridOptions extends SectionOptions, Partial<SubsetGridSca
  * N_C = 10 with N_D ∈ {2, 4, 8, 10, 20} and N_D = 10 with N_C ∈ {5, 10, 20}
  * (`btm_paper.txt:822`, 828), with the config's fine-tunes and post-trainings
  * (40 fine-tunes, 10 of them the `btm` pipeline's, and 8 post-trainings per
- * seed; the default report runs it on one seed, `SECTIONS`' `seedCap`);
+ * seed; the default report runs it on one seed, `DEFAULT_SEED_CAPS`);
  * `smoke` a small cross on its tiny set. Any other preset uses the `default`
  * entry.
  */
