@@ -8,6 +8,8 @@ export type { BackendInfo, BackendName, InitBackendOptions } from "./init_backen
 export { batchNormTrain } from "./batch_norm.ts";
 export type { BatchNormTrainOptions } from "./batch_norm.ts";
 export { addRelu, relu } from "./relu.ts";
+export { foldedConvBn } from "./folded_conv_bn.ts";
+export type { FoldedConvBnOptions, FrozenBatchNorm } from "./folded_conv_bn.ts";
 export { ONEDNN_BACKEND } from "./onednn/names.ts";
 export { onednnThreads, onednnVersion } from "./onednn/onednn_version.ts";
 export type { BatchNormTrainResult } from "./batch_norm.ts";

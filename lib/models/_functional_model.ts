@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ApplyOptions, BatchNormMode, Model, ModelConfig } from "./types.ts";
-import type { ForwardContext } from "./_layers.ts";
+import { type ForwardContext, mayReleaseIntermediates } from "./_layers.ts";
 import type { VariableStore } from "./_variable_store.ts";
 
 /** Backbone forward pass: images [B, H, W, C] → features [B, featureDim]. */
@@ -63,7 +63,13 @@ export class FunctionalModel implements Model {
       );
     }
     return tf.tidy(() => {
-      const ctx: ForwardContext = { variables: this.variables, bnMode, bnMomentum, updates: [] };
+      const ctx: ForwardContext = {
+        variables: this.variables,
+        bnMode,
+        bnMomentum,
+        updates: [],
+        releaseIntermediates: mayReleaseIntermediates(bnMode),
+      };
       const out = this.#backbone(x, ctx); // [B, featureDim]
       for (const [variable, value] of ctx.updates) variable.assign(value);
       return out;

@@ -12,9 +12,9 @@ import {
   declareClassifier,
   declareConv,
   type ForwardContext,
+  release,
 } from "./_layers.ts";
 import { VariableStore } from "./_variable_store.ts";
-import { addRelu } from "../backend/relu.ts";
 
 /** Default stage widths of CIFAR ResNets (He et al.; our default ResNet-8, and GML's ResNet-32). */
 export const CIFAR_RESNET_WIDTHS: readonly number[] = [16, 32, 64];
@@ -84,14 +84,20 @@ export function buildResnetCifar(depth: number, options: BuildModelOptions): Mod
     const backbone = (x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor2D => {
       let h = convBn(ctx, "backbone/stem/conv", "backbone/stem/bn", x, 1, 1, { relu: true }); // [B, H, W, w0]
       for (const { prefix, stride, projection } of blocks) {
-        let y = convBn(ctx, `${prefix}/conv1`, `${prefix}/bn1`, h, stride, 1, { relu: true }); // [B, H/s, W/s, out]
-        y = convBn(ctx, `${prefix}/conv2`, `${prefix}/bn2`, y, 1, 1); // [B, H/s, W/s, out]
+        const y = convBn(ctx, `${prefix}/conv1`, `${prefix}/bn1`, h, stride, 1, { relu: true }); // [B, H/s, W/s, out]
         const shortcut = projection
           ? convBn(ctx, `${prefix}/shortcut/conv`, `${prefix}/shortcut/bn`, h, stride, 0)
           : h; // [B, H/s, W/s, out]
-        h = addRelu(y, shortcut);
+        const out = convBn(ctx, `${prefix}/conv2`, `${prefix}/bn2`, y, 1, 1, {
+          residual: shortcut,
+          relu: true,
+        }); // relu(bn2(conv2(y)) + shortcut): [B, H/s, W/s, out]
+        release(ctx, x, y, shortcut, h);
+        h = out;
       }
-      return tf.mean(h, [1, 2]) as tf.Tensor2D; // [B, channels]
+      const features = tf.mean(h, [1, 2]) as tf.Tensor2D; // [B, channels]
+      release(ctx, x, h);
+      return features;
     };
     return new FunctionalModel(
       {

@@ -15,9 +15,9 @@ import {
   declareClassifier,
   declareConv,
   type ForwardContext,
+  release,
 } from "./_layers.ts";
 import { VariableStore } from "./_variable_store.ts";
-import { addRelu } from "../backend/relu.ts";
 
 /** Default stage widths ("planes") of ImageNet ResNets; the stem has widths[0] channels. */
 export const IMAGENET_RESNET_WIDTHS: readonly number[] = [64, 128, 256, 512];
@@ -93,18 +93,29 @@ export function buildResnetImagenet(spec: ResnetImagenetSpec, options: BuildMode
 
     const groups = spec.groups;
     const backbone = (x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor2D => {
-      let h = convBn(ctx, "backbone/stem/conv", "backbone/stem/bn", x, 2, 3, { relu: true }); // [B, H/2, W/2, w0]
-      h = tf.maxPool(h, 3, 2, 1); // [B, H/4, W/4, w0]
+      const stem = convBn(ctx, "backbone/stem/conv", "backbone/stem/bn", x, 2, 3, { relu: true }); // [B, H/2, W/2, w0]
+      let h = tf.maxPool(stem, 3, 2, 1); // [B, H/4, W/4, w0]
+      release(ctx, x, stem);
       for (const { prefix, stride, projection } of blocks) {
-        let y = convBn(ctx, `${prefix}/conv1`, `${prefix}/bn1`, h, 1, 0, { relu: true }); // [B, h, w, width]
-        y = convBn(ctx, `${prefix}/conv2`, `${prefix}/bn2`, y, stride, 1, { groups, relu: true }); // [B, h/s, w/s, width]
-        y = convBn(ctx, `${prefix}/conv3`, `${prefix}/bn3`, y, 1, 0); // [B, h/s, w/s, out]
+        const y1 = convBn(ctx, `${prefix}/conv1`, `${prefix}/bn1`, h, 1, 0, { relu: true }); // [B, h, w, width]
+        const y2 = convBn(ctx, `${prefix}/conv2`, `${prefix}/bn2`, y1, stride, 1, {
+          groups,
+          relu: true,
+        }); // [B, h/s, w/s, width]
+        release(ctx, x, y1);
         const shortcut = projection
           ? convBn(ctx, `${prefix}/shortcut/conv`, `${prefix}/shortcut/bn`, h, stride, 0)
           : h; // [B, h/s, w/s, out]
-        h = addRelu(y, shortcut);
+        const out = convBn(ctx, `${prefix}/conv3`, `${prefix}/bn3`, y2, 1, 0, {
+          residual: shortcut,
+          relu: true,
+        }); // relu(bn3(conv3(y2)) + shortcut): [B, h/s, w/s, out]
+        release(ctx, x, y2, shortcut, h);
+        h = out;
       }
-      return tf.mean(h, [1, 2]) as tf.Tensor2D; // [B, channels]
+      const features = tf.mean(h, [1, 2]) as tf.Tensor2D; // [B, channels]
+      release(ctx, x, h);
+      return features;
     };
     return new FunctionalModel(
       {

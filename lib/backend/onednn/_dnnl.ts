@@ -204,11 +204,29 @@ export class Dnnl {
 
   /** A primitive attribute with one eltwise post-op (`alg`), or 0 when `alg` is undefined. */
   eltwiseAttr(alg: number | undefined): bigint {
-    if (alg === undefined) return 0n;
+    return this.postOpsAttr(alg === undefined ? [] : [{ eltwise: alg }]);
+  }
+
+  /**
+   * A primitive attribute with these post-ops in order — an eltwise op
+   * (`{ eltwise: alg }`) or a sum (`{ sum: scale }`: dst = result + scale·dst,
+   * the destination holding the addend before execution) — or 0 for none.
+   */
+  postOpsAttr(postOps: readonly PostOp[]): bigint {
+    if (postOps.length === 0) return 0n;
     const d = this.lib.dnnl;
     const ops = new OutHandle();
     check(d.dnnl_post_ops_create(ops.buffer), "post_ops_create");
-    check(d.dnnl_post_ops_append_eltwise(ops.value, 1, alg, 0, 0), "post_ops_append_eltwise");
+    for (const op of postOps) {
+      if ("sum" in op) {
+        check(d.dnnl_post_ops_append_sum(ops.value, op.sum), "post_ops_append_sum");
+      } else {
+        check(
+          d.dnnl_post_ops_append_eltwise(ops.value, 1, op.eltwise, 0, 0),
+          "post_ops_append_eltwise",
+        );
+      }
+    }
     const attr = new OutHandle();
     check(d.dnnl_primitive_attr_create(attr.buffer), "primitive_attr_create");
     check(d.dnnl_primitive_attr_set_post_ops(attr.value, ops.value), "primitive_attr_set_post_ops");
@@ -221,6 +239,9 @@ export class Dnnl {
     if (attr) check(this.lib.dnnl.dnnl_primitive_attr_destroy(attr), "primitive_attr_destroy");
   }
 }
+
+/** One post-op of {@linkcode Dnnl.postOpsAttr}. */
+export type PostOp = { eltwise: number } | { sum: number };
 
 /** Where a plan's memory comes from. */
 type MemorySlot = { kind: "user"; memory: bigint; index: number } | {
@@ -279,6 +300,13 @@ export class PlanBuilder {
   /** An attribute with one eltwise post-op (0 for none; see {@linkcode Dnnl.eltwiseAttr}), destroyed when the build ends. */
   eltwiseAttr(alg: number | undefined): bigint {
     const attr = this.#d.eltwiseAttr(alg);
+    if (attr) this.#attrs.push(attr);
+    return attr;
+  }
+
+  /** An attribute with these post-ops (0 for none; see {@linkcode Dnnl.postOpsAttr}), destroyed when the build ends. */
+  postOpsAttr(postOps: readonly PostOp[]): bigint {
+    const attr = this.#d.postOpsAttr(postOps);
     if (attr) this.#attrs.push(attr);
     return attr;
   }

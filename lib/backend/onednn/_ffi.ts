@@ -72,6 +72,7 @@ const SYMBOLS = {
   dnnl_post_ops_create: { parameters: [B], result: S },
   dnnl_post_ops_destroy: { parameters: [P], result: S },
   dnnl_post_ops_append_eltwise: { parameters: [P, "f32", S, "f32", "f32"], result: S },
+  dnnl_post_ops_append_sum: { parameters: [P, "f32"], result: S },
   dnnl_sgemm: {
     parameters: ["u8", "u8", D, D, D, "f32", P, D, P, D, "f32", P, D],
     result: S,

@@ -7,6 +7,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { arena, Dnnl, type Plan } from "./_dnnl.ts";
+import { FoldCache } from "./fold_cache.ts";
 
 /**
  * Plans kept at most (least recently used dropped first). A ResNet-50
@@ -64,6 +65,8 @@ export interface OnednnState {
   dnnl: Dnnl;
   /** Plans by key. */
   plans: PlanCache;
+  /** Folded evaluation filters by the filter's data id. */
+  folds: FoldCache;
 }
 
 let state: OnednnState | undefined;
@@ -74,6 +77,7 @@ export function onednnState(threads?: number): OnednnState {
     state = {
       dnnl: new Dnnl(threads ?? navigator.hardwareConcurrency ?? 1),
       plans: new PlanCache(),
+      folds: new FoldCache(),
     };
   } else if (threads !== undefined && threads !== state.dnnl.threads) {
     state.dnnl.threads = threads;

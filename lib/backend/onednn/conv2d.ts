@@ -20,7 +20,7 @@ import { plan, runOn } from "./_state.ts";
 type ConvInfo = tf.backend_util.Conv2DInfo;
 
 /** Geometry of one convolution in oneDNN's terms. */
-interface Geometry {
+export interface ConvGeometry {
   /** [N, C, H, W] of the input. */
   src: number[];
   /** [O, I, KH, KW] of the filter. */
@@ -34,7 +34,8 @@ interface Geometry {
   padR: number[];
 }
 
-function geometry(c: ConvInfo): Geometry {
+/** A tfjs convolution's geometry in oneDNN's terms. */
+export function convGeometry(c: ConvInfo): ConvGeometry {
   return {
     src: [c.batchSize, c.inChannels, c.inHeight, c.inWidth],
     weights: [c.outChannels, c.inChannels, c.filterHeight, c.filterWidth],
@@ -46,7 +47,8 @@ function geometry(c: ConvInfo): Geometry {
   };
 }
 
-function geometryKey(g: Geometry): string {
+/** A key naming the geometry, for plan caches and messages. */
+export function convGeometryKey(g: ConvGeometry): string {
   return [g.src, g.weights, g.strides, g.dilates, g.padL, g.padR].map((a) => a.join(",")).join(
     ";",
   );
@@ -62,7 +64,7 @@ export function onednnConvSupported(c: ConvInfo): boolean {
  * The forward convolution's primitive descriptor, filter layout `any` (also
  * the hint of the backward ones).
  */
-function forwardPd(b: PlanBuilder, g: Geometry, bias: boolean, attr = 0n): bigint {
+export function forwardPd(b: PlanBuilder, g: ConvGeometry, bias: boolean, attr = 0n): bigint {
   const d = b.dnnl;
   const desc = opDesc(SIZEOF.convolutionDesc);
   check(
@@ -81,14 +83,14 @@ function forwardPd(b: PlanBuilder, g: Geometry, bias: boolean, attr = 0n): bigin
     ),
     "convolution_forward_desc_init",
   );
-  return b.desc(desc, `convolution forward ${geometryKey(g)}`, attr);
+  return b.desc(desc, `convolution forward ${convGeometryKey(g)}`, attr);
 }
 
 /** Which backward convolution. */
 type BackwardKind = "data" | "weights";
 
 /** A backward convolution's primitive descriptor, hinted by the forward one. */
-function backwardPd(b: PlanBuilder, g: Geometry, kind: BackwardKind): bigint {
+function backwardPd(b: PlanBuilder, g: ConvGeometry, kind: BackwardKind): bigint {
   const d = b.dnnl;
   const hint = forwardPd(b, g, false);
   const desc = opDesc(SIZEOF.convolutionDesc);
@@ -115,14 +117,14 @@ function backwardPd(b: PlanBuilder, g: Geometry, kind: BackwardKind): bigint {
       ),
     `convolution_backward_${kind}_desc_init`,
   );
-  return b.desc(desc, `convolution backward ${kind} ${geometryKey(g)}`, 0n, hint);
+  return b.desc(desc, `convolution backward ${kind} ${convGeometryKey(g)}`, 0n, hint);
 }
 
 /**
  * Adds to `b` a reorder from the user's HWIO filter (slot `user`) to the
  * layout `chosen` when they differ; returns the slot the primitive reads.
  */
-function filterIn(b: PlanBuilder, g: Geometry, user: number, chosen: bigint): number {
+function filterIn(b: PlanBuilder, g: ConvGeometry, user: number, chosen: bigint): number {
   const userMd = b.dnnl.md(g.weights, TAG.hwio);
   if (b.dnnl.sameMd(userMd, chosen)) return user;
   const internal = b.internal(chosen);
@@ -130,7 +132,7 @@ function filterIn(b: PlanBuilder, g: Geometry, user: number, chosen: bigint): nu
   return internal;
 }
 
-function buildForward(b: PlanBuilder, g: Geometry, bias: boolean, relu: boolean) {
+function buildForward(b: PlanBuilder, g: ConvGeometry, bias: boolean, relu: boolean) {
   const d = b.dnnl;
   const pd = forwardPd(b, g, bias, b.eltwiseAttr(relu ? ALG.eltwiseRelu : undefined));
   const x = b.user(d.md(g.src, TAG.nhwc));
@@ -141,10 +143,10 @@ function buildForward(b: PlanBuilder, g: Geometry, bias: boolean, relu: boolean)
   const args: [number, number][] = [[ARG.src, x], [ARG.weights, wIn], [ARG.dst, y]];
   if (bias) args.push([ARG.bias, bi]);
   b.step(pd, args);
-  return { name: `conv forward ${geometryKey(g)}` };
+  return { name: `conv forward ${convGeometryKey(g)}` };
 }
 
-function buildBackwardData(b: PlanBuilder, g: Geometry) {
+function buildBackwardData(b: PlanBuilder, g: ConvGeometry) {
   const d = b.dnnl;
   const pd = backwardPd(b, g, "data");
   const dy = b.user(d.md(g.dst, TAG.nhwc));
@@ -152,10 +154,10 @@ function buildBackwardData(b: PlanBuilder, g: Geometry) {
   const dx = b.user(d.md(g.src, TAG.nhwc));
   const wIn = filterIn(b, g, w, d.queryMd(pd, QUERY.weightsMd));
   b.step(pd, [[ARG.diffDst, dy], [ARG.weights, wIn], [ARG.diffSrc, dx]]);
-  return { name: `conv backward data ${geometryKey(g)}` };
+  return { name: `conv backward data ${convGeometryKey(g)}` };
 }
 
-function buildBackwardWeights(b: PlanBuilder, g: Geometry) {
+function buildBackwardWeights(b: PlanBuilder, g: ConvGeometry) {
   const d = b.dnnl;
   const pd = backwardPd(b, g, "weights");
   const x = b.user(d.md(g.src, TAG.nhwc));
@@ -170,7 +172,7 @@ function buildBackwardWeights(b: PlanBuilder, g: Geometry) {
     b.step(pd, [[ARG.src, x], [ARG.diffDst, dy], [ARG.diffWeights, dwIn]]);
     b.step(b.reorder(chosen, userMd), [[ARG.from, dwIn], [ARG.to, dw]]);
   }
-  return { name: `conv backward weights ${geometryKey(g)}` };
+  return { name: `conv backward weights ${convGeometryKey(g)}` };
 }
 
 function convPlan(key: string, fill: (b: PlanBuilder) => { name: string }): Plan {
@@ -186,9 +188,9 @@ export function convForward(
   info: ConvInfo,
   relu: boolean,
 ): tf.TensorInfo {
-  const g = geometry(info);
+  const g = convGeometry(info);
   const p = convPlan(
-    `conv_fwd ${geometryKey(g)} b${bias ? 1 : 0} r${relu ? 1 : 0}`,
+    `conv_fwd ${convGeometryKey(g)} b${bias ? 1 : 0} r${relu ? 1 : 0}`,
     (b) => buildForward(b, g, bias !== undefined, relu),
   );
   const out = backend.makeOutput(info.outShape, "float32");
@@ -203,8 +205,8 @@ export function convBackwardData(
   filter: tf.TensorInfo,
   info: ConvInfo,
 ): tf.TensorInfo {
-  const g = geometry(info);
-  const p = convPlan(`conv_bwd_data ${geometryKey(g)}`, (b) => buildBackwardData(b, g));
+  const g = convGeometry(info);
+  const p = convPlan(`conv_bwd_data ${convGeometryKey(g)}`, (b) => buildBackwardData(b, g));
   const out = backend.makeOutput(info.inShape, "float32");
   runOn(backend, p, [dy, filter, out]);
   return out;
@@ -217,8 +219,8 @@ export function convBackwardWeights(
   dy: tf.TensorInfo,
   info: ConvInfo,
 ): tf.TensorInfo {
-  const g = geometry(info);
-  const p = convPlan(`conv_bwd_weights ${geometryKey(g)}`, (b) => buildBackwardWeights(b, g));
+  const g = convGeometry(info);
+  const p = convPlan(`conv_bwd_weights ${convGeometryKey(g)}`, (b) => buildBackwardWeights(b, g));
   const out = backend.makeOutput(
     [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels],
     "float32",

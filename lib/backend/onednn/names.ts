@@ -18,6 +18,12 @@ export const ONEDNN_CUSTOM_KERNELS = {
   batchNormRelu: "OnednnBatchNormRelu",
   /** ReLU backward from the output: inputs {dy, y}. */
   reluGrad: "OnednnReluGrad",
+  /**
+   * Evaluation-mode batchNorm(conv(x)) (then ReLU) with the batch norm folded into the filter and
+   * the fold cached: inputs {x, filter, gamma, beta, mean, variance (, residual)}, attrs {strides,
+   * pad, dilations, dimRoundingMode, epsilon, relu}; the residual is added before the ReLU.
+   */
+  convBnFrozen: "OnednnConvBnFrozen",
   /** relu(a + b), same shapes: inputs {a, b}. */
   addRelu: "OnednnAddRelu",
 } as const;

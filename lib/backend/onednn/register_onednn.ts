@@ -20,6 +20,7 @@ import { batchNormInference, batchNormTrainBackward, batchNormTrainForward } fro
 import { reluBackward, reluForward } from "./eltwise.ts";
 import { batchMatMul } from "./matmul.ts";
 import { binary, type BinaryOp } from "./binary.ts";
+import { foldedConvForward } from "./folded_conv.ts";
 import { onednnPoolSupported, poolBackward, poolForward, type PoolKind } from "./pooling.ts";
 
 export { ONEDNN_BACKEND, ONEDNN_CUSTOM_KERNELS } from "./names.ts";
@@ -191,6 +192,23 @@ export const ONEDNN_KERNEL_FUNCS: Readonly<Record<string, OnednnKernelFunc>> = {
       true,
     );
   },
+  [ONEDNN_CUSTOM_KERNELS.convBnFrozen]: ({ inputs, backend, attrs }) => {
+    const i = inputs as unknown as Parameters<typeof foldedConvForward>[2];
+    const { epsilon, relu } = attrs as { epsilon: number; relu: boolean };
+    const info = conv2dInfo(i.x.shape, i.filter.shape, attrs!);
+    const o = info.outChannels;
+    const perChannel = [i.gamma, i.beta, i.mean, i.variance];
+    if (i.residual != null && i.residual.dtype !== "float32") return undefined;
+    if (!perChannel.every((t) => t.shape.length === 1 && t.shape[0] === o)) {
+      throw new Error(
+        `Cannot fold batch norm into a ${o}-channel convolution: its parameters have shapes ${
+          perChannel.map((t) => `[${t.shape}]`).join(", ")
+        }.`,
+      );
+    }
+    if (!onednnConvSupported(info)) return undefined;
+    return foldedConvForward(backend, onednnState().folds, i, info, epsilon, relu);
+  },
   [ONEDNN_CUSTOM_KERNELS.addRelu]: ({ inputs, backend }) => {
     const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
     if (a.shape.join() !== b.shape.join()) {
@@ -280,7 +298,15 @@ export async function startOnednn(threads: number): Promise<OnednnStart> {
         const dispose = backend.dispose.bind(backend);
         backend.dispose = () => {
           currentOnednnState()?.plans.clear();
+          currentOnednnState()?.folds.clear(backend);
           dispose();
+        };
+        // A folded filter lives as long as the filter it was made from (folded_conv.ts).
+        const disposeData = backend.disposeData.bind(backend);
+        backend.disposeData = (dataId: object, force?: boolean) => {
+          const freed = disposeData(dataId, force);
+          if (freed) currentOnednnState()?.folds.drop(backend, dataId);
+          return freed;
         };
         return backend;
       } finally {
