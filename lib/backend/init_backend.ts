@@ -8,6 +8,7 @@ import { registerWebgpuKernels } from "./webgpu/mod.ts";
 import { quietWebgpu } from "./_quiet_webgpu.ts";
 import { startWasm } from "./_wasm_threads.ts";
 import { registerWasmKernels } from "./register_wasm_kernels.ts";
+import { shareSavedClones } from "./share_identity.ts";
 import { ONEDNN_BACKEND, startOnednn } from "./onednn/register_onednn.ts";
 
 /** Backends the project knows how to start, in order of preference. */
@@ -127,6 +128,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     throw new Error(`Cannot start with ${threads} threads: it must be a positive integer.`);
   }
   const kernels = registerWasmKernels();
+  shareSavedClones();
   const version = tf.version.tfjs;
   const skipped: string[] = [];
 

@@ -13,7 +13,6 @@ import {
 import { shareIdentity } from "./share_identity.ts";
 import { sgdUpdateWasm } from "./sgd_update.ts";
 import { runningStatsUpdateWasm } from "./running_stats_update.ts";
-import { isSpatialMeanKernel, spatialMeanKernel } from "./spatial_mean.ts";
 
 /**
  * The kernels registered for "wasm", by kernel name. `Conv2DBackpropFilter`
@@ -24,9 +23,7 @@ import { isSpatialMeanKernel, spatialMeanKernel } from "./spatial_mean.ts";
  * DepthwiseConv2dNative. `Identity` shares its input's bytes instead of
  * copying them (tfjs runs it on every tensor a custom gradient saves), and
  * the SGD update of a weight and a batch norm's running-statistics update are
- * one kernel each (see `sgdUpdate`, `runningStatsUpdate`). `Mean` (not in this
- * table: it wraps the stock kernel) runs a ResNet's global average pool in
- * one pass without transposing (lib/backend/spatial_mean.ts).
+ * one kernel each (see `sgdUpdate`, `runningStatsUpdate`).
  */
 export const WASM_KERNELS: Readonly<Record<string, tf.KernelConfig>> = {
   Conv2DBackpropFilter: conv2DBackpropFilterWasm,
@@ -50,10 +47,5 @@ export function registerWasmKernels(): string[] {
     if (current != null) tf.unregisterKernel(name, "wasm");
     tf.registerKernel(config);
   }
-  const mean = tf.getKernel("Mean", "wasm");
-  if (mean != null && !isSpatialMeanKernel(mean)) {
-    tf.unregisterKernel("Mean", "wasm");
-    tf.registerKernel(spatialMeanKernel(mean));
-  }
-  return [...Object.keys(WASM_KERNELS), ...(mean != null ? ["Mean"] : [])];
+  return Object.keys(WASM_KERNELS);
 }

@@ -3,24 +3,20 @@ import { assert, assertEquals, assertStrictEquals } from "@std/assert";
 import { initBackend } from "../../lib/backend/init_backend.ts";
 import { registerWasmKernels, WASM_KERNELS } from "../../lib/backend/register_wasm_kernels.ts";
 import { batchNormTrain } from "../../lib/backend/batch_norm.ts";
-import { isSpatialMeanKernel } from "../../lib/backend/spatial_mean.ts";
 import { normals, relErr, valuesOn } from "./_conv_cases.ts";
 
 await initBackend({ backend: "wasm", threads: 1 });
 
 Deno.test("registerWasmKernels registers every kernel of WASM_KERNELS for wasm, idempotently", () => {
-  const names = registerWasmKernels().filter((n) => n !== "Mean");
+  const names = registerWasmKernels();
   assertEquals(names.sort(), Object.keys(WASM_KERNELS).sort());
   for (const name of names) {
     assertStrictEquals(tf.getKernel(name, "wasm"), WASM_KERNELS[name]);
     assertEquals(WASM_KERNELS[name].backendName, "wasm");
     assertEquals(WASM_KERNELS[name].kernelName, name);
   }
-  const mean = tf.getKernel("Mean", "wasm")!;
-  assert(isSpatialMeanKernel(mean), "Mean is the project's wrapper of the stock kernel");
   registerWasmKernels();
   for (const name of names) assertStrictEquals(tf.getKernel(name, "wasm"), WASM_KERNELS[name]);
-  assertStrictEquals(tf.getKernel("Mean", "wasm"), mean); // not wrapped twice
 });
 
 /** A tiny conv net: stride-1, depthwise, stride-2 and 1×1 stride-2 convs, batch norm, dense head. */
