@@ -3,7 +3,8 @@
  * `deno task calibrate --save`), fine-tunes BTM members with each variant of
  * the recipe and prints their validation (and test) numbers, one line per
  * variant with the median over members. Variants are JSON objects of
- * `trainLoop` options over the base recipe (`epochs`, `batchSize`, `lr`,
+ * `trainLoop` options over the base recipe (by default the balanced fine-tune's
+ * own, `BALANCED_FINETUNE_DEFAULTS`, with `--base`'s fields over it) (`epochs`, `batchSize`, `lr`,
  * `mixupAlpha`, `bnMomentum`, `dropLast`, `augment`, `warmupEpochs`,
  * `weightDecay`, `schedule`). Choose on `val`; `test` is printed for the note.
  *
@@ -18,7 +19,13 @@ import { evaluate } from "../lib/eval/mod.ts";
 import type { RecallSummary } from "../lib/metrics/mod.ts";
 import { cloneModel } from "../lib/models/mod.ts";
 import { fewShotSubsets } from "../lib/samplers/mod.ts";
-import { btmMemberSeed, loadModel, trainLoop, type TrainLoopOptions } from "../lib/train/mod.ts";
+import {
+  BALANCED_FINETUNE_DEFAULTS,
+  btmMemberSeed,
+  loadModel,
+  trainLoop,
+  type TrainLoopOptions,
+} from "../lib/train/mod.ts";
 import {
   type CommandSpec,
   intFlag,
@@ -86,10 +93,10 @@ async function main(args: string[]): Promise<number> {
       const copy = cloneModel(model);
       await trainLoop(copy, bench.train, {
         label: "ablation",
-        epochs: 30,
-        batchSize: 64,
-        lr: 0.005,
-        mixupAlpha: 0.2,
+        epochs: BALANCED_FINETUNE_DEFAULTS.epochs,
+        batchSize: BALANCED_FINETUNE_DEFAULTS.batchSize,
+        lr: BALANCED_FINETUNE_DEFAULTS.lr,
+        mixupAlpha: BALANCED_FINETUNE_DEFAULTS.mixupAlpha,
         ...base,
         ...variant,
         indices: subsets[i],
