@@ -24,7 +24,7 @@ import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { ALG, ARG, QUERY, TAG } from "./_abi.ts";
 import { buildPlan, type PlanBuilder, type PostOp } from "./_dnnl.ts";
 import { type ConvGeometry, convGeometry, convGeometryKey, forwardPd } from "./conv2d.ts";
-import { addressOfTensor, plan, runOn } from "./_state.ts";
+import { addressOfTensor, onednnState, plan, runOn } from "./_state.ts";
 import { type FoldCache, type FoldedConvInputs, foldFilter } from "./fold_cache.ts";
 
 function elementCount(shape: readonly number[]): number {
@@ -103,7 +103,9 @@ export function foldedConvForward(
   const key = `conv_folded ${convGeometryKey(g)} ${epilogueKey(e)}`;
   const conv = plan(key, (s) => buildPlan(s.dnnl, (b) => buildPacked(b, g, e)));
   const entry = cache.entry(backend, inputs, epsilon);
-  let packed = entry.packed.get(key);
+  // The layout oneDNN picks may depend on the thread count the primitive is made for.
+  const packKey = `${key} t${onednnState().dnnl.threads}`;
+  let packed = entry.packed.get(packKey);
   if (packed === undefined) {
     const hwio = foldFilter(backend, inputs, epsilon);
     if (conv.meta.sameAsHwio === 1) {
@@ -118,7 +120,7 @@ export function foldedConvForward(
       backend.disposeData(hwio.dataId, true);
     }
     cache.packs++;
-    entry.packed.set(key, packed);
+    entry.packed.set(packKey, packed);
   }
   const out = backend.makeOutput(info.outShape, "float32");
   if (residual !== undefined) {

@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import * as tf from "@tensorflow/tfjs";
 import { ONEDNN_ONLY } from "./_onednn.ts";
+import { initBackend } from "../../../lib/backend/init_backend.ts";
 import { foldedConvBn } from "../../../lib/backend/folded_conv_bn.ts";
 import { addRelu } from "../../../lib/backend/relu.ts";
 import { currentOnednnState } from "../../../lib/backend/onednn/_state.ts";
@@ -251,4 +252,32 @@ Deno.test("the fold cache is bounded: the least recently used fold is freed firs
   assertEquals(freed, [2]); // b's bias ([2]) was freed
   assertEquals(cache.size, 2);
   assertEquals(cache.folds, 3);
+});
+
+Deno.test({
+  name: "onednn folded conv: a new thread count packs the filter anew, with the same result",
+  ...ONEDNN_ONLY,
+  async fn() {
+    const cache = currentOnednnState()!.folds;
+    const rng = new Rng(13);
+    const x = normal(rng, [8, 8, 8, 16]) as tf.Tensor4D;
+    const filter = normal(rng, [3, 3, 16, 16], 0.2) as tf.Tensor4D;
+    const bn = bnOf(rng, 16);
+    const opts = { stride: 1, pad: 1, epsilon: EPS, relu: true };
+    const want = unfolded(x, filter, bn, 1, 1, true);
+    const one = foldedConvBn(x, filter, bn, opts)!;
+    const packs = cache.packs;
+    await initBackend({ backend: "onednn", threads: 2 });
+    try {
+      const two = foldedConvBn(x, filter, bn, opts)!;
+      assertEquals(cache.packs - packs, 1);
+      const wantTwo = unfolded(x, filter, bn, 1, 1, true); // on 2 threads too
+      assertEquals(two.dataSync(), wantTwo.dataSync());
+      assertEquals(one.dataSync(), want.dataSync());
+      tf.dispose([two, wantTwo]);
+    } finally {
+      await initBackend({ backend: "onednn", threads: 1 });
+    }
+    tf.dispose([x, filter, want, one, ...Object.values(bn)]);
+  },
 });
