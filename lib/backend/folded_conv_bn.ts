@@ -5,6 +5,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { gradientDepth } from "./gradient_depth.ts";
 import { ONEDNN_BACKEND, ONEDNN_CUSTOM_KERNELS } from "./onednn/names.ts";
 
 /** The batch norm folded into the convolution, each [O]. */
@@ -78,7 +79,7 @@ export function foldedConvBn(
     throw new RangeError(`Cannot fold a batch norm with epsilon ${epsilon}: it must be > 0.`);
   }
   if (tf.getBackend() !== ONEDNN_BACKEND) return undefined;
-  if ((tf.engine().state as { gradientDepth: number }).gradientDepth > 0) return undefined;
+  if (gradientDepth() > 0) return undefined;
   if (x.dtype !== "float32" || filter.dtype !== "float32") return undefined;
   if (residual !== undefined && residual.dtype !== "float32") return undefined;
   const inputs: tf.NamedTensorMap = {

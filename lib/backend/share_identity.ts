@@ -5,6 +5,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { gradientDepth } from "./gradient_depth.ts";
 
 /**
  * `Identity` that shares the input's bytes (one more reference) instead of
@@ -27,10 +28,7 @@ interface CloningEngine {
   clone(x: tf.Tensor): tf.Tensor;
   backend: { incRef(id: tf.DataId): void };
   backendName: string;
-  state: {
-    gradientDepth: number;
-    tensorInfo: { get(id: tf.DataId): { backend: unknown } | undefined };
-  };
+  state: { tensorInfo: { get(id: tf.DataId): { backend: unknown } | undefined } };
   makeTensorFromTensorInfo(info: tf.TensorInfo): tf.Tensor;
 }
 
@@ -58,7 +56,7 @@ export function shareSavedClones(): void {
   engine[ORIGINAL_CLONE] = original;
   engine.clone = (x: tf.Tensor): tf.Tensor => {
     if (
-      engine.state.gradientDepth !== 1 || !SHARING_BACKENDS.has(engine.backendName) ||
+      gradientDepth() !== 1 || !SHARING_BACKENDS.has(engine.backendName) ||
       engine.state.tensorInfo.get(x.dataId)?.backend !== engine.backend
     ) {
       return original(x);

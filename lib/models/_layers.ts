@@ -8,6 +8,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { batchNormTrain } from "../backend/batch_norm.ts";
 import { foldedConvBn } from "../backend/folded_conv_bn.ts";
+import { gradientDepth } from "../backend/gradient_depth.ts";
 import { addRelu } from "../backend/relu.ts";
 import { runningStatsUpdate } from "../backend/running_stats_update.ts";
 import { ONEDNN_BACKEND, ONEDNN_CUSTOM_KERNELS } from "../backend/onednn/names.ts";
@@ -38,8 +39,7 @@ export interface ForwardContext {
 
 /** Whether a pass in `bnMode` may release its intermediates now (frozen, no gradient recorded). */
 export function mayReleaseIntermediates(bnMode: BatchNormMode): boolean {
-  return bnMode === "frozen" &&
-    (tf.engine().state as unknown as { gradientDepth: number }).gradientDepth === 0;
+  return bnMode === "frozen" && gradientDepth() === 0;
 }
 
 /**

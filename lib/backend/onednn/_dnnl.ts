@@ -202,11 +202,6 @@ export class Dnnl {
     check(this.lib.dnnl.dnnl_primitive_desc_destroy(pd), "primitive_desc_destroy");
   }
 
-  /** A primitive attribute with one eltwise post-op (`alg`), or 0 when `alg` is undefined. */
-  eltwiseAttr(alg: number | undefined): bigint {
-    return this.postOpsAttr(alg === undefined ? [] : [{ eltwise: alg }]);
-  }
-
   /**
    * A primitive attribute with these post-ops in order — an eltwise op
    * (`{ eltwise: alg }`) or a sum (`{ sum: scale }`: dst = result + scale·dst,
@@ -234,7 +229,7 @@ export class Dnnl {
     return attr.value;
   }
 
-  /** Destroys an attribute made by {@linkcode eltwiseAttr} (0 is ignored). */
+  /** Destroys an attribute made by {@linkcode postOpsAttr} (0 is ignored). */
   destroyAttr(attr: bigint): void {
     if (attr) check(this.lib.dnnl.dnnl_primitive_attr_destroy(attr), "primitive_attr_destroy");
   }
@@ -297,11 +292,9 @@ export class PlanBuilder {
     return pd;
   }
 
-  /** An attribute with one eltwise post-op (0 for none; see {@linkcode Dnnl.eltwiseAttr}), destroyed when the build ends. */
+  /** An attribute with one eltwise post-op `alg` (0 when undefined), destroyed when the build ends. */
   eltwiseAttr(alg: number | undefined): bigint {
-    const attr = this.#d.eltwiseAttr(alg);
-    if (attr) this.#attrs.push(attr);
-    return attr;
+    return this.postOpsAttr(alg === undefined ? [] : [{ eltwise: alg }]);
   }
 
   /** An attribute with these post-ops (0 for none; see {@linkcode Dnnl.postOpsAttr}), destroyed when the build ends. */

@@ -19,13 +19,13 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
+import { type HeapBackend, heapViews } from "../_heap_backend.ts";
 
-/** The part of the wasm backend the cache uses. */
-export interface FoldBackend {
-  /** A new buffer on the heap. */
-  makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
-  /** A view of a buffer (take it after allocating: the heap may move). */
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
+/**
+ * The part of the wasm backend the cache uses: new heap buffers and freeing
+ * them (views are taken with `heapViews`, as every heap kernel does).
+ */
+export interface FoldBackend extends Pick<HeapBackend, "makeOutput"> {
   /** Frees a buffer. */
   disposeData(dataId: object, force?: boolean): boolean;
 }
@@ -52,10 +52,12 @@ export interface FoldedConvInputs {
 }
 
 /** One folded filter and bias, per convolution geometry it was packed for. */
-interface FoldEntry {
+export interface FoldEntry {
   /** Data ids of γ, β, μ, σ² the fold was made from. */
   deps: readonly object[];
   epsilon: number;
+  /** [O] γ·rsqrt(σ² + ε), the per-channel factor of the filter. */
+  scale: Float32Array;
   /** [O] folded bias on the heap. */
   bias: tf.TensorInfo;
   /** Folded filter in oneDNN's chosen layout, by plan key. */
@@ -107,10 +109,13 @@ export class FoldCache {
       }
       freeEntry(backend, hit);
     }
+    const [gamma, variance] = heapViews(backend, [inputs.gamma, inputs.variance]);
+    const scale = foldScale(gamma, variance, epsilon);
     const e: FoldEntry = {
       deps,
       epsilon,
-      bias: foldBias(backend, inputs, epsilon),
+      scale,
+      bias: foldBias(backend, inputs, scale),
       packed: new Map(),
     };
     this.folds++;
@@ -141,28 +146,24 @@ function foldScale(gamma: Float32Array, variance: Float32Array, epsilon: number)
   return scale;
 }
 
-function foldBias(backend: FoldBackend, i: FoldedConvInputs, epsilon: number): tf.TensorInfo {
-  const o = i.gamma.shape[0];
-  const bias = backend.makeOutput([o], "float32");
-  const [b, gamma, beta, mean, variance] = [bias, i.gamma, i.beta, i.mean, i.variance].map((t) =>
-    backend.typedArrayFromHeap(t) as Float32Array
-  );
-  const scale = foldScale(gamma, variance, epsilon);
-  for (let c = 0; c < o; c++) b[c] = Math.fround(beta[c] - Math.fround(mean[c] * scale[c]));
+function foldBias(backend: FoldBackend, i: FoldedConvInputs, scale: Float32Array): tf.TensorInfo {
+  const bias = backend.makeOutput([scale.length], "float32");
+  const [b, beta, mean] = heapViews(backend, [bias, i.beta, i.mean]);
+  for (let c = 0; c < scale.length; c++) {
+    b[c] = Math.fround(beta[c] - Math.fround(mean[c] * scale[c]));
+  }
   return bias;
 }
 
-/** filter′ = filter·scale in HWIO, into a new heap buffer. */
+/** filter′ = filter·scale (the entry's) in HWIO, into a new heap buffer. */
 export function foldFilter(
   backend: FoldBackend,
-  i: FoldedConvInputs,
-  epsilon: number,
+  filter: tf.TensorInfo,
+  entry: FoldEntry,
 ): tf.TensorInfo {
-  const out = backend.makeOutput(i.filter.shape, "float32");
-  const [w, f, gamma, variance] = [out, i.filter, i.gamma, i.variance].map((t) =>
-    backend.typedArrayFromHeap(t) as Float32Array
-  );
-  const scale = foldScale(gamma, variance, epsilon);
+  const out = backend.makeOutput(filter.shape, "float32");
+  const [w, f] = heapViews(backend, [out, filter]);
+  const { scale } = entry;
   const o = scale.length;
   for (let k = 0; k < f.length; k += o) {
     for (let c = 0; c < o; c++) w[k + c] = Math.fround(f[k + c] * scale[c]);

@@ -19,17 +19,13 @@
  *
  * @module
  */
-import type * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { ALG, ARG, QUERY, TAG } from "./_abi.ts";
 import { buildPlan, type PlanBuilder, type PostOp } from "./_dnnl.ts";
 import { type ConvGeometry, convGeometry, convGeometryKey, forwardPd } from "./conv2d.ts";
 import { addressOfTensor, onednnState, plan, runOn } from "./_state.ts";
 import { type FoldCache, type FoldedConvInputs, foldFilter } from "./fold_cache.ts";
-
-function elementCount(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
 
 /** What follows the convolution and its bias. */
 interface Epilogue {
@@ -107,7 +103,7 @@ export function foldedConvForward(
   const packKey = `${key} t${onednnState().dnnl.threads}`;
   let packed = entry.packed.get(packKey);
   if (packed === undefined) {
-    const hwio = foldFilter(backend, inputs, epsilon);
+    const hwio = foldFilter(backend, inputs.filter, entry);
     if (conv.meta.sameAsHwio === 1) {
       packed = hwio;
     } else {
@@ -128,7 +124,7 @@ export function foldedConvForward(
     const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
     const from = backend.dataIdMap.get(residual.dataId)!.memoryOffset;
     const to = backend.dataIdMap.get(out.dataId)!.memoryOffset;
-    heap.copyWithin(to, from, from + 4 * elementCount(info.outShape));
+    heap.copyWithin(to, from, from + 4 * tf.util.sizeFromShape(info.outShape));
   }
   conv.run([inputs.x, packed, entry.bias, out].map((t) => addressOfTensor(backend, t)));
   return out;
